@@ -1,0 +1,93 @@
+package dev.threadguard.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Defines the hook and event classes in the bootstrap class loader: advice inlined into
+ * java.lang.Thread can only call classes that loader sees. They are defined one by one rather than
+ * by appending a jar to the bootstrap class path, because that append makes HotSpot print a CDS
+ * warning on the app's console and turns class data sharing off for the app's own classes.
+ */
+final class BootstrapInjector {
+    private BootstrapInjector() {}
+
+    static final String[] PACKAGES = {"dev/threadguard/bootstrap/", "dev/threadguard/events/"};
+
+    static void inject(Instrumentation inst) throws Exception {
+        Map<String, byte[]> classes = readClasses();
+        Module base = Object.class.getModule();
+        inst.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
+            Map.of(), Set.of(), Map.of());
+        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+            ClassLoader.class, ProtectionDomain.class);
+        // a class can only be defined after its superclass: retry until every class is in
+        List<String> pending = new ArrayList<>(classes.keySet());
+        while (!pending.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            Throwable last = null;
+            for (String name : pending) {
+                byte[] bytes = classes.get(name);
+                try {
+                    define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+                } catch (InvocationTargetException e) {
+                    if (e.getCause() instanceof NoClassDefFoundError) {
+                        next.add(name);
+                        last = e.getCause();
+                    } else if (!(e.getCause() instanceof LinkageError && String.valueOf(e.getCause().getMessage()).contains("duplicate"))) {
+                        throw e;
+                    }
+                }
+            }
+            if (next.size() == pending.size()) {
+                throw new IllegalStateException("cannot define " + next, last);
+            }
+            pending = next;
+        }
+    }
+
+    private static Map<String, byte[]> readClasses() throws IOException, java.net.URISyntaxException {
+        File agentJar = new File(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (JarFile jar = new JarFile(agentJar)) {
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (!name.endsWith(".class") || !inBootstrapPackage(name)) {
+                    continue;
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    in.transferTo(out);
+                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), out.toByteArray());
+                }
+            }
+        }
+        return classes;
+    }
+
+    private static boolean inBootstrapPackage(String name) {
+        for (String p : PACKAGES) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

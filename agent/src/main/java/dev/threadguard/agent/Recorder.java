@@ -1,0 +1,157 @@
+package dev.threadguard.agent;
+
+import dev.threadguard.bootstrap.Control;
+import dev.threadguard.bootstrap.Sampler;
+import dev.threadguard.events.AgentOptions;
+import dev.threadguard.events.Host;
+import dev.threadguard.events.NestedPoolUse;
+import dev.threadguard.events.OsThreadsSeen;
+import dev.threadguard.events.PoolConfigChanged;
+import dev.threadguard.events.PoolCreated;
+import dev.threadguard.events.PoolSample;
+import dev.threadguard.events.PoolShutdown;
+import dev.threadguard.events.ProcessThreads;
+import dev.threadguard.events.TaskRejected;
+import dev.threadguard.events.ThreadStartFailed;
+import dev.threadguard.events.ThreadStarted;
+import dev.threadguard.events.WorkerExited;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import jdk.jfr.Event;
+import jdk.jfr.EventSettings;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
+
+/**
+ * Registers the events with JFR and, unless the JVM records already, starts the agent's own
+ * recording. All of it runs on a background thread: JFR takes ~0.4 s to start, which must not
+ * delay the application's main().
+ */
+final class Recorder {
+    private Recorder() {}
+
+    static final List<Class<? extends Event>> INSTANT_EVENTS = List.of(PoolCreated.class, PoolConfigChanged.class,
+        PoolShutdown.class, TaskRejected.class, ThreadStarted.class, ThreadStartFailed.class, WorkerExited.class,
+        NestedPoolUse.class, OsThreadsSeen.class);
+    static final List<Class<? extends Event>> WITH_STACKS = List.of(PoolCreated.class, PoolConfigChanged.class,
+        PoolShutdown.class, TaskRejected.class, ThreadStartFailed.class, NestedPoolUse.class);
+
+    /** The agent's own recording; JFR's shutdown hook writes it at exit. A program that ends before it starts (~0.5 s) has none. */
+    private static volatile Recording own;
+    private static volatile Path ownFile;
+
+    static void start(AgentOptions options, boolean attached) {
+        Thread starter = new Thread(() -> run(options, attached), "threadguard-recorder");
+        starter.setDaemon(true);
+        Control.excludeThread(starter);
+        starter.start();
+    }
+
+    private static void run(AgentOptions options, boolean attached) {
+        try {
+            for (Class<? extends Event> c : INSTANT_EVENTS) {
+                FlightRecorder.register(c);
+            }
+            FlightRecorder.addPeriodicEvent(PoolSample.class, Sampler::samplePools);
+            FlightRecorder.addPeriodicEvent(ProcessThreads.class, Sampler::sampleProcess);
+            FlightRecorder.addPeriodicEvent(Host.class, Sampler::host);
+            Control.registerCommonPool();
+            Control.eventsReady();
+            FlightRecorder.addListener(new FlightRecorderListener() {
+                @Override
+                public void recordingStateChanged(Recording recording) {
+                    if (recording.getState() == RecordingState.RUNNING) {
+                        Control.replay();
+                    } else if (recording == own && recording.getState() == RecordingState.STOPPED && options.logInfo) {
+                        System.err.println("threadguard: wrote " + ownFile);
+                    }
+                }
+            });
+            if (shouldStartOwn(options, attached)) {
+                startOwn(options);
+            } else {
+                // recordings already running missed the pools created so far
+                Control.replay();
+            }
+        } catch (Throwable t) {
+            if (options.logInfo) {
+                System.err.println("threadguard: could not start recording (" + t + ")");
+            }
+        }
+    }
+
+    private static boolean shouldStartOwn(AgentOptions options, boolean attached) {
+        switch (options.recording) {
+            case "always":
+                return true;
+            case "never":
+                return false;
+            default:
+                if (attached) {
+                    return FlightRecorder.getFlightRecorder().getRecordings().isEmpty();
+                }
+                for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                    if (arg.startsWith("-XX:StartFlightRecording")) {
+                        return false;
+                    }
+                }
+                return true;
+        }
+    }
+
+    private static void startOwn(AgentOptions options) {
+        Recording r = new Recording();
+        r.setName("threadguard");
+        Duration period = Duration.ofMillis(options.periodMillis);
+        for (Class<? extends Event> c : INSTANT_EVENTS) {
+            EventSettings s = r.enable(c);
+            if (WITH_STACKS.contains(c)) {
+                if (options.stacks) {
+                    s.withStackTrace();
+                } else {
+                    s.withoutStackTrace();
+                }
+            }
+        }
+        r.enable(PoolSample.class).withPeriod(period);
+        r.enable(ProcessThreads.class).withPeriod(period);
+        r.enable(Host.class);
+        // the JDK's own events the analyzer reads next to ours
+        if (options.stacks) {
+            r.enable("jdk.ThreadStart").withStackTrace();
+        } else {
+            r.enable("jdk.ThreadStart").withoutStackTrace();
+        }
+        r.enable("jdk.ThreadEnd");
+        r.enable("jdk.JavaThreadStatistics").withPeriod(period);
+        r.enable("jdk.CPULoad").withPeriod(period);
+        r.enable("jdk.ThreadCPULoad").withPeriod(Duration.ofSeconds(1));
+        r.enable("jdk.ThreadContextSwitchRate").withPeriod(Duration.ofSeconds(1));
+        r.enable("jdk.CPUInformation");
+        r.enable("jdk.ThreadAllocationStatistics");
+        r.enable("jdk.ContainerConfiguration");
+        r.enable("jdk.JVMInformation");
+        r.enable("jdk.OSInformation");
+        r.enable("jdk.ActiveRecording");
+        Path file = Path.of(options.file(ManagementFactory.getRuntimeMXBean().getPid())).toAbsolutePath();
+        try {
+            r.setDestination(file);
+        } catch (java.io.IOException e) {
+            System.err.println("threadguard: cannot write " + file + " (" + e.getMessage() + "); no recording");
+            r.close();
+            return;
+        }
+        r.setToDisk(true);
+        // JFR's shutdown hook stops every running recording, and stopping writes it to its destination
+        own = r;
+        ownFile = file;
+        r.start();
+        if (options.logInfo) {
+            System.err.println("threadguard: recording to " + file);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.threadguard.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Entry point of {@code -javaagent:threadguard.jar=options} and of attaching to a running JVM. This
+ * class touches nothing of the bootstrap side before that side is on the bootstrap class path, so
+ * that the hooks and events are loaded exactly once, by the bootstrap loader.
+ */
+public final class ThreadGuardAgent {
+    private ThreadGuardAgent() {}
+
+    public static void premain(String options, Instrumentation inst) {
+        start(options, inst, false);
+    }
+
+    public static void agentmain(String options, Instrumentation inst) {
+        start(options, inst, true);
+    }
+
+    private static void start(String options, Instrumentation inst, boolean attached) {
+        try {
+            // our relocated Byte Buddy must not touch sun.misc.Unsafe: JDK 23+ prints warnings for it
+            System.setProperty("dev.threadguard.shaded.bytebuddy.safe", "true");
+            BootstrapInjector.inject(inst);
+        } catch (Throwable t) {
+            System.err.println("threadguard: cannot define its hooks in the bootstrap class loader (" + t
+                + "); agent disabled");
+            return;
+        }
+        Installer.install(options, inst, attached);
+    }
+}

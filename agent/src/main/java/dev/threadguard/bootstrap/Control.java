@@ -1,0 +1,56 @@
+package dev.threadguard.bootstrap;
+
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/** What the agent's installer may ask of the bootstrap side; everything else there is package-private. */
+public final class Control {
+    private Control() {}
+
+    public static void configure(String agentVersion, String agentOptions, boolean virtualThreadsTracked) {
+        HostFacts.agentVersion = agentVersion;
+        HostFacts.agentOptions = agentOptions;
+        Registry.virtualTracked = virtualThreadsTracked;
+    }
+
+    /** The agent's own thread: it and every thread it starts (JFR's) are left out of what is measured. */
+    public static void excludeThread(Thread t) {
+        Registry.exclude(t);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean INSTALLED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** True for the first caller only: a second attach must not instrument twice. */
+    public static boolean claimInstall() {
+        return INSTALLED.compareAndSet(false, true);
+    }
+
+    /** Starts counting; before this every hook returns at once. */
+    public static void enable() {
+        Hooks.enable();
+    }
+
+    /** The common pool exists before any agent: know it before events flow, so recordings get it by replay. */
+    public static void registerCommonPool() {
+        Registry.forkJoinCreated(java.util.concurrent.ForkJoinPool.commonPool(), true);
+    }
+
+    /** Every event class is registered with JFR: from now on the hooks write events. */
+    public static void eventsReady() {
+        Registry.eventsReady = true;
+    }
+
+    /** Called when a recording starts: it describes again the pools created before it. */
+    public static void replay() {
+        Registry.replayAll();
+    }
+
+    /** After an attach: finds the ForkJoinPools of live workers; executors are found at their next task. */
+    public static void discoverLiveThreads() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t instanceof ForkJoinWorkerThread) {
+                ForkJoinState s = Registry.forkJoinCreated(((ForkJoinWorkerThread) t).getPool(), true);
+                s.addWorker(t, false);
+            }
+        }
+    }
+}

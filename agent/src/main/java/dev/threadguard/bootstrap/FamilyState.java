@@ -1,0 +1,68 @@
+package dev.threadguard.bootstrap;
+
+import dev.threadguard.events.PoolCreated;
+import dev.threadguard.events.PoolSample;
+import dev.threadguard.events.Schema;
+import java.util.List;
+
+/**
+ * Threads started outside any JDK pool (Netty event loops, Jetty's QueuedThreadPool, a thread per
+ * request), grouped by name pattern, thread class and the pool of the thread that started them.
+ */
+final class FamilyState extends PoolState {
+    final String key;
+    final String namePattern;
+    final String threadClass;
+    private int largest;
+    int emptySamples;
+
+    FamilyState(long id, String key, String namePattern, String threadClass, Sites.Site site, long creatorPoolId) {
+        super(id, Schema.KIND_FAMILY, threadClass, site, "threads " + namePattern, creatorPoolId, -1);
+        this.key = key;
+        this.namePattern = namePattern;
+        this.threadClass = threadClass;
+    }
+
+    @Override
+    Object pool() {
+        return null;
+    }
+
+    @Override
+    int configuredSize() {
+        return -1;
+    }
+
+    @Override
+    void describe(PoolCreated e) {
+        e.corePoolSize = -1;
+        e.maximumPoolSize = -1;
+        e.parallelism = -1;
+        e.queueCapacity = Schema.UNBOUNDED;
+        e.namePattern = namePattern;
+        e.threadClass = threadClass;
+    }
+
+    @Override
+    boolean sample(PoolSample e) {
+        List<WorkerRef> live = liveWorkers();
+        int runnable = 0;
+        for (WorkerRef w : live) {
+            Thread t = w.get();
+            if (t != null && t.getState() == Thread.State.RUNNABLE) {
+                runnable++;
+            }
+        }
+        largest = Math.max(largest, live.size());
+        e.configuredSize = -1;
+        e.poolSize = live.size();
+        e.busy = runnable;
+        e.idle = live.size() - runnable;
+        e.peakBusy = runnable;
+        e.queued = 0;
+        e.completedTasks = 0;
+        e.largestPoolSize = largest;
+        emptySamples = live.isEmpty() ? emptySamples + 1 : 0;
+        return true;
+    }
+}

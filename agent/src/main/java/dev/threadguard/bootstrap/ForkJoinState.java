@@ -1,0 +1,65 @@
+package dev.threadguard.bootstrap;
+
+import dev.threadguard.events.PoolCreated;
+import dev.threadguard.events.PoolSample;
+import dev.threadguard.events.Schema;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ForkJoinPool;
+
+/** A ForkJoinPool or the common pool; busy workers are ForkJoinPool's own estimate at sample time. */
+final class ForkJoinState extends PoolState {
+    private final WeakReference<ForkJoinPool> ref;
+    private int largest;
+    int parallelism;
+
+    ForkJoinState(long id, ForkJoinPool pool, boolean common, Sites.Site site, long creatorPoolId) {
+        super(id, common ? Schema.KIND_COMMON_POOL : Schema.KIND_FORK_JOIN, pool.getClass().getName(), site,
+            (common ? "commonPool(" : "forkjoin(") + pool.getParallelism() + ")", creatorPoolId, pool.getParallelism());
+        this.ref = new WeakReference<>(pool);
+        this.parallelism = pool.getParallelism();
+    }
+
+    @Override
+    ForkJoinPool pool() {
+        return ref.get();
+    }
+
+    @Override
+    int configuredSize() {
+        ForkJoinPool p = pool();
+        return p == null ? parallelism : p.getParallelism();
+    }
+
+    @Override
+    void describe(PoolCreated e) {
+        ForkJoinPool p = pool();
+        e.corePoolSize = parallelism;
+        e.maximumPoolSize = parallelism;
+        e.parallelism = parallelism;
+        e.queueType = "work-stealing";
+        e.queueCapacity = Schema.UNBOUNDED;
+        if (p != null) {
+            e.threadFactory = p.getFactory().getClass().getName();
+        }
+    }
+
+    @Override
+    boolean sample(PoolSample e) {
+        ForkJoinPool p = pool();
+        if (p == null) {
+            return false;
+        }
+        int size = p.getPoolSize();
+        largest = Math.max(largest, size);
+        int active = Math.min(p.getActiveThreadCount(), size);
+        e.configuredSize = p.getParallelism();
+        e.poolSize = size;
+        e.busy = active;
+        e.idle = Math.max(size - active, 0);
+        e.peakBusy = active;
+        e.queued = p.getQueuedTaskCount() + p.getQueuedSubmissionCount();
+        e.completedTasks = p.getStealCount();
+        e.largestPoolSize = largest;
+        return true;
+    }
+}

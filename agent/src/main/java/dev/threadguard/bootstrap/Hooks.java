@@ -1,0 +1,198 @@
+package dev.threadguard.bootstrap;
+
+import dev.threadguard.events.Schema;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * The only class the advice inlined into JDK classes calls. Lives on the bootstrap class path; every
+ * method swallows its own failures so that instrumentation can never change what the app sees.
+ */
+public final class Hooks {
+    private Hooks() {}
+
+    private static volatile boolean enabled;
+
+    public static void enable() {
+        enabled = true;
+    }
+
+    public static void threadStarted(Thread t, Throwable error) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (error == null) {
+                Registry.threadStarted(t);
+            } else {
+                Registry.threadStartFailed(t, error);
+            }
+        } catch (Throwable ignored) {
+            // never let the agent break Thread.start
+        }
+    }
+
+    public static void virtualStarted() {
+        Registry.VIRTUAL_STARTED.incrementAndGet();
+    }
+
+    public static void virtualEnded() {
+        Registry.VIRTUAL_ENDED.incrementAndGet();
+    }
+
+    public static void executorCreated(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.executorCreated(pool, false);
+        } catch (Throwable ignored) {
+            // the pool works without us
+        }
+    }
+
+    public static void addingWorker(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.addingWorker(pool);
+        } catch (Throwable ignored) {
+            // attribution is best effort
+        }
+    }
+
+    public static void addedWorker() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.addedWorker();
+        } catch (Throwable ignored) {
+            // attribution is best effort
+        }
+    }
+
+    public static void taskStarted(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.workerOf(pool).taskStarted();
+        } catch (Throwable ignored) {
+            // counting is best effort
+        }
+    }
+
+    public static void taskEnded(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.workerOf(pool).taskEnded();
+        } catch (Throwable ignored) {
+            // counting is best effort
+        }
+    }
+
+    public static void workerExited(ThreadPoolExecutor pool, boolean abrupt) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.workerExited(pool, abrupt);
+        } catch (Throwable ignored) {
+            // the worker exits without us
+        }
+    }
+
+    public static void executorConfigured(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.executorConfigured(pool);
+        } catch (Throwable ignored) {
+            // the setting applies without us
+        }
+    }
+
+    public static void shutdown(Object pool, boolean now) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.shutdown(pool, now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN);
+        } catch (Throwable ignored) {
+            // the shutdown happens without us
+        }
+    }
+
+    public static void terminated(Object pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.shutdown(pool, Schema.PHASE_TERMINATED);
+        } catch (Throwable ignored) {
+            // termination happens without us
+        }
+    }
+
+    public static void rejected(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.rejected(pool);
+        } catch (Throwable ignored) {
+            // the handler runs without us
+        }
+    }
+
+    public static void forkJoinCreated(ForkJoinPool pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.forkJoinCreated(pool, false);
+        } catch (Throwable ignored) {
+            // the pool works without us
+        }
+    }
+
+    public static void forkJoinConfigured(ForkJoinPool pool) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.forkJoinConfigured(pool);
+        } catch (Throwable ignored) {
+            // the setting applies without us
+        }
+    }
+
+    public static void forkJoinSubmit(ForkJoinPool pool, String api) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.forkJoinSubmit(pool, api);
+        } catch (Throwable ignored) {
+            // the submission happens without us
+        }
+    }
+
+    /** ForkJoinTask.fork(): from a thread that is no ForkJoin worker, the task goes to the common pool. */
+    public static void fork() {
+        if (!enabled || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+            return;
+        }
+        try {
+            Registry.forkJoinSubmit(ForkJoinPool.commonPool(), "ForkJoinTask.fork");
+        } catch (Throwable ignored) {
+            // the fork happens without us
+        }
+    }
+}

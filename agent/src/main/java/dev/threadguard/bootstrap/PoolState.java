@@ -1,0 +1,81 @@
+package dev.threadguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** What the agent knows about one pool or thread family; subclasses read their kind of pool. */
+abstract class PoolState {
+    final long id;
+    final String kind;
+    final String poolClass;
+    final String creationSite;
+    final String poolName;
+    final long creatorPoolId;
+    final int availableProcessors;
+    final String processorRelation;
+    final StackTraceElement[] creationStack;
+
+    private final List<WorkerRef> workers = new ArrayList<>();
+    long lastSampleNanos;
+    boolean terminatedReported;
+
+    PoolState(long id, String kind, String poolClass, Sites.Site site, String label, long creatorPoolId, int size) {
+        this.id = id;
+        this.kind = kind;
+        this.poolClass = poolClass;
+        this.creationSite = site.text;
+        this.creationStack = site.stack;
+        this.poolName = (site.shortText.isEmpty() ? "" : site.shortText + " ") + label;
+        this.creatorPoolId = creatorPoolId;
+        this.availableProcessors = Runtime.getRuntime().availableProcessors();
+        this.processorRelation = Sites.processorRelation(size, availableProcessors);
+    }
+
+    /** The pool object, or null once it was collected (families have none). */
+    abstract Object pool();
+
+    /** Writes the creation facts of this pool into the event. */
+    abstract void describe(dev.threadguard.events.PoolCreated e);
+
+    /** Reads the pool now and fills the sample; false if the pool is gone and should be dropped. */
+    abstract boolean sample(dev.threadguard.events.PoolSample e);
+
+    /** Largest number of workers this pool can have; -1 if unbounded by design (families). */
+    abstract int configuredSize();
+
+    /** fresh: seen at its start, so all its CPU time is the pool's. */
+    void addWorker(Thread t, boolean fresh) {
+        synchronized (workers) {
+            for (WorkerRef w : workers) {
+                if (w.get() == t) {
+                    return;
+                }
+            }
+            workers.add(new WorkerRef(t, fresh));
+        }
+    }
+
+    void removeWorker(Thread t) {
+        synchronized (workers) {
+            workers.removeIf(w -> w.get() == t || w.get() == null);
+        }
+    }
+
+    /** Live workers, dropping the dead ones. */
+    List<WorkerRef> liveWorkers() {
+        List<WorkerRef> live = new ArrayList<>();
+        synchronized (workers) {
+            for (Iterator<WorkerRef> it = workers.iterator(); it.hasNext();) {
+                WorkerRef w = it.next();
+                Thread t = w.get();
+                if (t == null || !t.isAlive()) {
+                    it.remove();
+                } else {
+                    live.add(w);
+                }
+            }
+        }
+        return live;
+    }
+}

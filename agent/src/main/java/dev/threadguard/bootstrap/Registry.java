@@ -1,0 +1,460 @@
+package dev.threadguard.bootstrap;
+
+import dev.threadguard.events.NestedPoolUse;
+import dev.threadguard.events.PoolConfigChanged;
+import dev.threadguard.events.PoolCreated;
+import dev.threadguard.events.PoolShutdown;
+import dev.threadguard.events.Schema;
+import dev.threadguard.events.TaskRejected;
+import dev.threadguard.events.ThreadStartFailed;
+import dev.threadguard.events.ThreadStarted;
+import dev.threadguard.events.WorkerExited;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every live pool, family and attributed thread. Pools and threads are held weakly; state of a pool
+ * that was collected, or a family without threads, is dropped by the sampler.
+ */
+final class Registry {
+    private Registry() {}
+
+    /** Families beyond this many are folded into one, so a program that names every thread uniquely stays bounded. */
+    static final int MAX_FAMILIES = 2048;
+    /** Pairs of (pool used, caller pool) remembered for NestedPoolUse. */
+    static final int MAX_NESTED_PAIRS = 4096;
+    private static final long REJECTION_EVENT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final WeakIdentityMap<Object, PoolState> POOLS = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<Thread, PoolState> THREADS = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<Thread, Boolean> EXCLUDED = new WeakIdentityMap<>();
+    private static final ConcurrentHashMap<String, FamilyState> FAMILIES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, PoolState> BY_ID = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, String> NESTED = new ConcurrentHashMap<>();
+
+    /** The pool whose worker the current thread is, cached per thread; NONE for other threads. */
+    private static final ThreadLocal<PoolState> CURRENT = new ThreadLocal<>();
+    /** Set while ThreadPoolExecutor.addWorker runs, so Thread.start knows whose worker it starts. */
+    private static final ThreadLocal<ExecutorState> GROWING = new ThreadLocal<>();
+    private static final PoolState NONE = new FamilyState(0, "", "", "", Sites.Site.UNKNOWN, 0);
+
+    /**
+     * Events are written only once the agent's thread has registered every event class with JFR:
+     * an app thread initialising an event class while JFR registers another deadlocks on JDK 17.
+     */
+    static volatile boolean eventsReady;
+
+    static final AtomicLong VIRTUAL_STARTED = new AtomicLong();
+    static final AtomicLong VIRTUAL_ENDED = new AtomicLong();
+    static volatile boolean virtualTracked;
+    /** Threads the agent starts, and those they start, are never measured. */
+    static void exclude(Thread t) {
+        EXCLUDED.put(t, Boolean.TRUE);
+    }
+
+    private static boolean onAgentThread() {
+        return EXCLUDED.get(Thread.currentThread()) != null;
+    }
+
+    static Collection<PoolState> states() {
+        return BY_ID.values();
+    }
+
+    static void drop(PoolState s) {
+        BY_ID.remove(s.id);
+        if (s instanceof FamilyState) {
+            FAMILIES.remove(((FamilyState) s).key, s);
+        }
+        POOLS.expunge();
+        THREADS.expunge();
+    }
+
+    // ---- pools -------------------------------------------------------------------------------
+
+    static ExecutorState executor(ThreadPoolExecutor pool) {
+        PoolState s = POOLS.get(pool);
+        if (s instanceof ExecutorState) {
+            return (ExecutorState) s;
+        }
+        // first seen after its constructor ran: created before the agent was installed
+        return executorCreated(pool, true);
+    }
+
+    static ExecutorState executorCreated(ThreadPoolExecutor pool, boolean discoveredLate) {
+        if (onAgentThread()) {
+            return null;
+        }
+        PoolState known = POOLS.get(pool);
+        if (known instanceof ExecutorState) {
+            return (ExecutorState) known;
+        }
+        Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.current(pool.getClass());
+        ExecutorState s = new ExecutorState(IDS.incrementAndGet(), pool, site, creatorId());
+        PoolState winner = POOLS.putIfAbsent(pool, s);
+        if (winner != s) {
+            return (ExecutorState) winner;
+        }
+        BY_ID.put(s.id, s);
+        emitCreated(s, discoveredLate);
+        return s;
+    }
+
+    static ForkJoinState forkJoin(ForkJoinPool pool) {
+        PoolState s = POOLS.get(pool);
+        if (s instanceof ForkJoinState) {
+            return (ForkJoinState) s;
+        }
+        return forkJoinCreated(pool, true);
+    }
+
+    static ForkJoinState forkJoinCreated(ForkJoinPool pool, boolean discoveredLate) {
+        if (onAgentThread() && pool != ForkJoinPool.commonPool()) {
+            return null;
+        }
+        PoolState known = POOLS.get(pool);
+        if (known instanceof ForkJoinState) {
+            return (ForkJoinState) known;
+        }
+        boolean common = pool == ForkJoinPool.commonPool();
+        Sites.Site site = common ? new Sites.Site("java.util.concurrent.ForkJoinPool.commonPool()", "", new StackTraceElement[0])
+            : discoveredLate ? Sites.Site.UNKNOWN : Sites.current(pool.getClass());
+        ForkJoinState s = new ForkJoinState(IDS.incrementAndGet(), pool, common, site, common ? 0 : creatorId());
+        PoolState winner = POOLS.putIfAbsent(pool, s);
+        if (winner != s) {
+            return (ForkJoinState) winner;
+        }
+        BY_ID.put(s.id, s);
+        emitCreated(s, common || discoveredLate);
+        return s;
+    }
+
+    private static long creatorId() {
+        PoolState c = poolOfCurrentThread();
+        return c == null ? 0 : c.id;
+    }
+
+    /** The pool or family the current thread works for, or null. */
+    static PoolState poolOfCurrentThread() {
+        PoolState s = CURRENT.get();
+        if (s == null) {
+            Thread t = Thread.currentThread();
+            if (t instanceof ForkJoinWorkerThread) {
+                s = forkJoin(((ForkJoinWorkerThread) t).getPool());
+            } else {
+                s = THREADS.get(t);
+            }
+            CURRENT.set(s == null ? NONE : s);
+        }
+        return s == NONE ? null : s;
+    }
+
+    /** Called on a worker's own thread before each task. */
+    static ExecutorState workerOf(ThreadPoolExecutor pool) {
+        PoolState s = CURRENT.get();
+        if (s instanceof ExecutorState && ((ExecutorState) s).pool() == pool) {
+            return (ExecutorState) s;
+        }
+        ExecutorState e = executor(pool);
+        Thread t = Thread.currentThread();
+        e.addWorker(t, false);
+        THREADS.put(t, e);
+        CURRENT.set(e);
+        return e;
+    }
+
+    static void emitCreated(PoolState s, boolean replayed) {
+        if (!eventsReady) {
+            return;
+        }
+        PoolCreated e = new PoolCreated();
+        if (!e.isEnabled()) {
+            return;
+        }
+        e.poolId = s.id;
+        e.poolName = s.poolName;
+        e.kind = s.kind;
+        e.poolClass = s.poolClass;
+        e.creationSite = s.creationSite;
+        e.availableProcessors = s.availableProcessors;
+        e.processorRelation = s.processorRelation;
+        e.creatorPoolId = s.creatorPoolId;
+        e.replayed = replayed;
+        s.describe(e);
+        e.commit();
+    }
+
+    /** A recording started: it has not seen the pools created before, so describe them again. */
+    static void replayAll() {
+        for (PoolState s : BY_ID.values()) {
+            if (s.pool() != null || s instanceof FamilyState) {
+                emitCreated(s, true);
+            }
+        }
+        NESTED.forEach((pair, api) -> {
+            PoolState used = BY_ID.get(pair >>> 32);
+            PoolState caller = BY_ID.get(pair & 0xffffffffL);
+            if (used != null && caller != null) {
+                emitNested(used, caller, api);
+            }
+        });
+    }
+
+    // ---- threads -----------------------------------------------------------------------------
+
+    static void addingWorker(ThreadPoolExecutor pool) {
+        GROWING.set(executor(pool));
+    }
+
+    static void addedWorker() {
+        GROWING.remove();
+    }
+
+    static void threadStarted(Thread t) {
+        Thread parent = Thread.currentThread();
+        if (EXCLUDED.get(t) != null || EXCLUDED.get(parent) != null || t.getName().startsWith("JFR ")) {
+            EXCLUDED.put(t, Boolean.TRUE);
+            return;
+        }
+        PoolState creator = poolOfCurrentThread();
+        long creatorId = creator == null ? 0 : creator.id;
+        PoolState pool;
+        if (t instanceof ForkJoinWorkerThread) {
+            pool = forkJoin(((ForkJoinWorkerThread) t).getPool());
+        } else {
+            pool = GROWING.get();
+        }
+        long familyId = 0;
+        if (pool == null) {
+            pool = family(t, creatorId);
+            familyId = pool.id;
+        }
+        pool.addWorker(t, true);
+        THREADS.put(t, pool);
+        if (!eventsReady) {
+            return;
+        }
+        ThreadStarted e = new ThreadStarted();
+        if (e.isEnabled()) {
+            e.thread = t;
+            e.poolId = familyId == 0 ? pool.id : 0;
+            e.familyId = familyId;
+            e.creatorPoolId = creatorId;
+            e.commit();
+        }
+    }
+
+    private static FamilyState family(Thread t, long creatorId) {
+        String pattern = Sites.namePattern(t.getName());
+        String threadClass = t.getClass().getName();
+        String key = pattern + '|' + threadClass + '|' + creatorId;
+        FamilyState f = FAMILIES.get(key);
+        if (f != null) {
+            return f;
+        }
+        if (FAMILIES.size() >= MAX_FAMILIES) {
+            key = "*|other|0";
+            pattern = "* (more families than threadguard tracks)";
+            f = FAMILIES.get(key);
+            if (f != null) {
+                return f;
+            }
+        }
+        FamilyState created = new FamilyState(IDS.incrementAndGet(), key, pattern, threadClass, Sites.current(null), creatorId);
+        f = FAMILIES.putIfAbsent(key, created);
+        if (f != null) {
+            return f;
+        }
+        BY_ID.put(created.id, created);
+        emitCreated(created, false);
+        return created;
+    }
+
+    static void threadStartFailed(Thread t, Throwable error) {
+        if (!(error instanceof OutOfMemoryError) && !(error instanceof InternalError)) {
+            return;
+        }
+        if (!eventsReady) {
+            return;
+        }
+        ThreadStartFailed e = new ThreadStartFailed();
+        if (!e.isEnabled()) {
+            return;
+        }
+        PoolState creator = poolOfCurrentThread();
+        ExecutorState growing = GROWING.get();
+        e.threadName = t.getName();
+        e.poolId = growing != null ? growing.id : t instanceof ForkJoinWorkerThread ? forkJoin(((ForkJoinWorkerThread) t).getPool()).id : 0;
+        e.creatorPoolId = creator == null ? 0 : creator.id;
+        e.liveThreads = Sampler.liveThreadsIfKnown();
+        e.osThreads = ProcFs.countTasks();
+        e.message = String.valueOf(error.getMessage());
+        e.commit();
+    }
+
+    static void workerExited(ThreadPoolExecutor pool, boolean abrupt) {
+        ExecutorState s = executor(pool);
+        Thread t = Thread.currentThread();
+        s.removeWorker(t);
+        CURRENT.remove();
+        if (!eventsReady) {
+            return;
+        }
+        WorkerExited e = new WorkerExited();
+        if (e.isEnabled()) {
+            e.poolId = s.id;
+            e.poolName = s.poolName;
+            e.completedAbruptly = abrupt;
+            e.poolSize = pool.getPoolSize();
+            e.commit();
+        }
+    }
+
+    // ---- configuration, shutdown, rejection --------------------------------------------------
+
+    static void executorConfigured(ThreadPoolExecutor pool) {
+        ExecutorState s = executor(pool);
+        int core = pool.getCorePoolSize();
+        int max = pool.getMaximumPoolSize();
+        boolean timeout = pool.allowsCoreThreadTimeOut();
+        long keepAlive = pool.getKeepAliveTime(TimeUnit.NANOSECONDS);
+        configChanged(s, "corePoolSize", s.core, core);
+        configChanged(s, "maximumPoolSize", s.max, max);
+        configChanged(s, "allowCoreThreadTimeOut", s.allowCoreTimeout ? 1 : 0, timeout ? 1 : 0);
+        configChanged(s, "keepAlive", s.keepAliveNanos, keepAlive);
+        s.core = core;
+        s.max = max;
+        s.allowCoreTimeout = timeout;
+        s.keepAliveNanos = keepAlive;
+    }
+
+    static void forkJoinConfigured(ForkJoinPool pool) {
+        ForkJoinState s = forkJoin(pool);
+        int p = pool.getParallelism();
+        configChanged(s, "parallelism", s.parallelism, p);
+        s.parallelism = p;
+    }
+
+    private static void configChanged(PoolState s, String setting, long oldValue, long newValue) {
+        if (oldValue == newValue) {
+            return;
+        }
+        if (!eventsReady) {
+            return;
+        }
+        PoolConfigChanged e = new PoolConfigChanged();
+        if (e.isEnabled()) {
+            e.poolId = s.id;
+            e.poolName = s.poolName;
+            e.setting = setting;
+            e.oldValue = oldValue;
+            e.newValue = newValue;
+            e.commit();
+        }
+    }
+
+    static void shutdown(Object pool, String phase) {
+        PoolState s = pool instanceof ThreadPoolExecutor ? executor((ThreadPoolExecutor) pool)
+            : pool instanceof ForkJoinPool ? forkJoin((ForkJoinPool) pool) : null;
+        if (s == null) {
+            return;
+        }
+        if (Schema.PHASE_TERMINATED.equals(phase)) {
+            if (s.terminatedReported) {
+                return;
+            }
+            s.terminatedReported = true;
+        }
+        if (!eventsReady) {
+            return;
+        }
+        PoolShutdown e = new PoolShutdown();
+        if (e.isEnabled()) {
+            e.poolId = s.id;
+            e.poolName = s.poolName;
+            e.phase = phase;
+            if (pool instanceof ThreadPoolExecutor) {
+                e.poolSize = ((ThreadPoolExecutor) pool).getPoolSize();
+                e.completedTasks = ((ThreadPoolExecutor) pool).getCompletedTaskCount();
+            } else {
+                e.poolSize = ((ForkJoinPool) pool).getPoolSize();
+                e.completedTasks = ((ForkJoinPool) pool).getStealCount();
+            }
+            e.commit();
+        }
+    }
+
+    static void rejected(ThreadPoolExecutor pool) {
+        ExecutorState s = executor(pool);
+        s.rejections.incrementAndGet();
+        long now = System.nanoTime();
+        if (now - s.lastRejectionEventNanos >= REJECTION_EVENT_GAP_NANOS) {
+            s.lastRejectionEventNanos = now;
+            emitRejections(s, pool);
+        }
+    }
+
+    /** Writes the rejections counted since the last event, if any; the sampler flushes bursts. */
+    static void emitRejections(ExecutorState s, ThreadPoolExecutor pool) {
+        if (!eventsReady) {
+            return;
+        }
+        long n = s.rejections.getAndSet(0);
+        if (n == 0) {
+            return;
+        }
+        TaskRejected e = new TaskRejected();
+        if (e.isEnabled()) {
+            e.poolId = s.id;
+            e.poolName = s.poolName;
+            e.rejections = n;
+            e.poolSize = pool.getPoolSize();
+            e.maximumPoolSize = pool.getMaximumPoolSize();
+            e.queued = pool.getQueue().size();
+            e.handler = pool.getRejectedExecutionHandler().getClass().getName();
+            e.commit();
+        }
+    }
+
+    // ---- nested use of ForkJoinPools ---------------------------------------------------------
+
+    static void forkJoinSubmit(ForkJoinPool target, String api) {
+        Thread t = Thread.currentThread();
+        if (t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() == target) {
+            return;
+        }
+        PoolState caller = poolOfCurrentThread();
+        if (caller == null) {
+            return;
+        }
+        ForkJoinState used = forkJoin(target);
+        if (used == caller) {
+            return;
+        }
+        long pair = (used.id << 32) ^ caller.id;
+        if (NESTED.containsKey(pair) || NESTED.size() >= MAX_NESTED_PAIRS || NESTED.putIfAbsent(pair, api) != null) {
+            return;
+        }
+        emitNested(used, caller, api);
+    }
+
+    private static void emitNested(PoolState used, PoolState caller, String api) {
+        if (!eventsReady) {
+            return;
+        }
+        NestedPoolUse e = new NestedPoolUse();
+        if (e.isEnabled()) {
+            e.poolId = used.id;
+            e.poolName = used.poolName;
+            e.callerPoolId = caller.id;
+            e.callerPoolName = caller.poolName;
+            e.api = api;
+            e.commit();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.threadguard.bootstrap;
+
+import dev.threadguard.events.Host;
+import dev.threadguard.events.OsThreadsSeen;
+import dev.threadguard.events.PoolSample;
+import dev.threadguard.events.ProcessThreads;
+import dev.threadguard.events.Schema;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * The periodic hooks JFR calls while a recording asks for the events (so they cost nothing otherwise).
+ * JFR calls them on its periodic task thread, and at a chunk's end on the thread stopping the
+ * recording, hence one lock.
+ */
+public final class Sampler {
+    private Sampler() {}
+
+    static final int MAX_IDS_PER_EVENT = 256;
+    /** A family with no live thread for this many samples is forgotten. */
+    static final int FAMILY_EMPTY_SAMPLES = 3;
+
+    private static volatile ThreadMXBean threads;
+    private static boolean censusDue = true;
+    private static int[] knownTids = new int[0];
+
+    private static ThreadMXBean threads() {
+        ThreadMXBean t = threads;
+        if (t == null) {
+            t = ManagementFactory.getThreadMXBean();
+            threads = t;
+        }
+        return t;
+    }
+
+    static int liveThreadsIfKnown() {
+        ThreadMXBean t = threads;
+        return t == null ? -1 : t.getThreadCount();
+    }
+
+    /** One PoolSample per live pool and family. */
+    public static synchronized void samplePools() {
+        Registry.forkJoin(ForkJoinPool.commonPool());
+        long now = System.nanoTime();
+        List<PoolState> drop = new ArrayList<>();
+        for (PoolState s : Registry.states()) {
+            try {
+                PoolSample e = new PoolSample();
+                if (!s.sample(e)) {
+                    drop.add(s);
+                    continue;
+                }
+                if (s instanceof FamilyState && ((FamilyState) s).emptySamples >= FAMILY_EMPTY_SAMPLES) {
+                    drop.add(s);
+                    continue;
+                }
+                e.poolId = s.id;
+                e.poolName = s.poolName;
+                e.kind = s.kind;
+                e.interval = s.lastSampleNanos == 0 ? 0 : now - s.lastSampleNanos;
+                e.cpuTime = cpuSinceLastSample(s.liveWorkers());
+                s.lastSampleNanos = now;
+                e.commit();
+                afterSample(s);
+            } catch (Throwable t) {
+                // one odd pool must not stop the others
+            }
+        }
+        for (PoolState s : drop) {
+            Registry.drop(s);
+        }
+    }
+
+    private static void afterSample(PoolState s) {
+        Object pool = s.pool();
+        if (pool instanceof ThreadPoolExecutor) {
+            ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
+            Registry.emitRejections((ExecutorState) s, tpe);
+            if (tpe.isTerminated()) {
+                Registry.shutdown(tpe, Schema.PHASE_TERMINATED);
+            }
+        } else if (pool instanceof ForkJoinPool && ((ForkJoinPool) pool).isTerminated()) {
+            Registry.shutdown(pool, Schema.PHASE_TERMINATED);
+        }
+    }
+
+    private static long cpuSinceLastSample(List<WorkerRef> workers) {
+        if (workers.isEmpty()) {
+            return 0;
+        }
+        ThreadMXBean mx = threads();
+        long[] ids = new long[workers.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = workers.get(i).threadId;
+        }
+        long[] cpu;
+        if (mx instanceof com.sun.management.ThreadMXBean) {
+            cpu = ((com.sun.management.ThreadMXBean) mx).getThreadCpuTime(ids);
+        } else {
+            cpu = new long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                cpu[i] = mx.getThreadCpuTime(ids[i]);
+            }
+        }
+        long sum = 0;
+        for (int i = 0; i < ids.length; i++) {
+            WorkerRef w = workers.get(i);
+            if (cpu[i] < 0) {
+                continue;
+            }
+            if (w.lastCpuNanos >= 0) {
+                sum += Math.max(cpu[i] - w.lastCpuNanos, 0);
+            }
+            w.lastCpuNanos = cpu[i];
+        }
+        return sum;
+    }
+
+    /** Thread counts of the process, and the OS threads that appeared since the previous sample. */
+    public static synchronized void sampleProcess() {
+        ThreadMXBean mx = threads();
+        ProcessThreads e = new ProcessThreads();
+        e.platformThreads = mx.getThreadCount();
+        e.daemonThreads = mx.getDaemonThreadCount();
+        e.peakPlatformThreads = mx.getPeakThreadCount();
+        e.startedThreads = mx.getTotalStartedThreadCount();
+        if (Registry.virtualTracked) {
+            long started = Registry.VIRTUAL_STARTED.get();
+            e.startedVirtualThreads = started;
+            e.virtualThreads = Math.max(started - Registry.VIRTUAL_ENDED.get(), 0);
+        } else {
+            e.startedVirtualThreads = Schema.UNKNOWN;
+            e.virtualThreads = Schema.UNKNOWN;
+        }
+        int[] tids = ProcFs.listTasks();
+        e.osThreads = tids.length == 0 ? (int) Schema.UNKNOWN : tids.length;
+        e.commit();
+        osThreads(tids);
+    }
+
+    private static void osThreads(int[] tids) {
+        boolean census = censusDue;
+        censusDue = false;
+        int[] previous = knownTids;
+        knownTids = tids;
+        Map<String, List<Integer>> byComm = new TreeMap<>();
+        for (int tid : tids) {
+            if (census || Arrays.binarySearch(previous, tid) < 0) {
+                byComm.computeIfAbsent(ProcFs.comm(tid), k -> new ArrayList<>()).add(tid);
+            }
+        }
+        for (Map.Entry<String, List<Integer>> group : byComm.entrySet()) {
+            OsThreadsSeen e = new OsThreadsSeen();
+            e.comm = group.getKey();
+            e.count = group.getValue().size();
+            StringBuilder ids = new StringBuilder();
+            List<Integer> list = group.getValue();
+            for (int i = 0; i < list.size() && i < MAX_IDS_PER_EVENT; i++) {
+                if (i > 0) {
+                    ids.append(' ');
+                }
+                ids.append(list.get(i));
+            }
+            e.osThreadIds = ids.toString();
+            e.census = census;
+            e.commit();
+        }
+    }
+
+    /**
+     * At the start and end of every chunk: the host, a full OS thread census and a sample of every
+     * pool, so that even a recording shorter than one period has a first and a last sample.
+     */
+    public static synchronized void host() {
+        Host e = new Host();
+        HostFacts.fill(e);
+        e.commit();
+        censusDue = true;
+        samplePools();
+        sampleProcess();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.threadguard.bootstrap;
+
+import java.lang.ref.WeakReference;
+
+/** A worker thread of a pool or family, held weakly, with the CPU time seen at the previous sample. */
+final class WorkerRef extends WeakReference<Thread> {
+    final long threadId;
+    /** -1 until the first sample, for a thread that ran before the agent saw it. */
+    long lastCpuNanos;
+
+    @SuppressWarnings("deprecation")
+    WorkerRef(Thread thread, boolean fresh) {
+        super(thread);
+        this.threadId = thread.getId();
+        this.lastCpuNanos = fresh ? 0 : -1;
+    }
+}

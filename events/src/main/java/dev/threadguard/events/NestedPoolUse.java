@@ -1,0 +1,29 @@
+package dev.threadguard.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * A worker of one pool submitted work into another ForkJoinPool (typically the common pool through a
+ * parallel stream or CompletableFuture.*Async). Recorded once per pair of pools, on first use.
+ */
+@Name(Schema.NESTED_POOL_USE)
+@Label("Nested Pool Use")
+@Category(Schema.CATEGORY)
+@Description("A pool's worker submitted into a ForkJoinPool (parallel stream, CompletableFuture async, fork); once per pair")
+@StackTrace(true)
+public class NestedPoolUse extends jdk.jfr.Event {
+    @Label("Pool Id") @Description("The ForkJoinPool that received the work")
+    public long poolId;
+    @Label("Pool Name")
+    public String poolName;
+    @Label("Caller Pool Id") @Description("The pool whose worker submitted it")
+    public long callerPoolId;
+    @Label("Caller Pool Name")
+    public String callerPoolName;
+    @Label("API") @Description("The method used: ForkJoinTask.fork, ForkJoinPool.execute, ...")
+    public String api;
+}

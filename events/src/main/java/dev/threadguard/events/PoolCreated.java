@@ -1,0 +1,54 @@
+package dev.threadguard.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** A thread pool (or a family of threads started outside any pool) came into being. */
+@Name(Schema.POOL_CREATED)
+@Label("Pool Created")
+@Category(Schema.CATEGORY)
+@Description("A ThreadPoolExecutor, ForkJoinPool or thread family was created; the stack trace is the creation stack unless 'Replayed' is set")
+@StackTrace(true)
+public class PoolCreated extends jdk.jfr.Event {
+    @Label("Pool Id") @Description("Stable id of the pool within this JVM")
+    public long poolId;
+    @Label("Pool Name") @Description("Readable name from the creation site, e.g. BatchEnv.<init>:44 fixed(32)")
+    public String poolName;
+    @Label("Kind") @Description("ThreadPoolExecutor, ScheduledThreadPoolExecutor, ForkJoinPool, CommonPool or ThreadFamily")
+    public String kind;
+    @Label("Pool Class")
+    public String poolClass;
+    @Label("Core Pool Size")
+    public int corePoolSize;
+    @Label("Maximum Pool Size")
+    public int maximumPoolSize;
+    @Label("Parallelism") @Description("ForkJoinPool parallelism; for executors the maximum pool size")
+    public int parallelism;
+    @Label("Keep Alive") @Timespan(Timespan.NANOSECONDS)
+    public long keepAlive;
+    @Label("Queue Type")
+    public String queueType;
+    @Label("Queue Capacity") @Description("-1 when unbounded")
+    public int queueCapacity;
+    @Label("Thread Factory") @Description("Class of the thread factory")
+    public String threadFactory;
+    @Label("Creation Site") @Description("First application frame of the creation stack: Class.method(File.java:line)")
+    public String creationSite;
+    @Label("Available Processors") @Description("Runtime.availableProcessors() when the pool was created")
+    public int availableProcessors;
+    @Label("Processor Relation")
+    @Description("How the pool's size relates to availableProcessors(): n, n-1, n+1, 2n, n/2, or empty when it does not")
+    public String processorRelation;
+    @Label("Creator Pool Id") @Description("Pool whose worker thread created this pool, 0 if none")
+    public long creatorPoolId;
+    @Label("Name Pattern") @Description("Thread families: the thread name with its last number replaced by *")
+    public String namePattern;
+    @Label("Thread Class") @Description("Thread families: class of the threads")
+    public String threadClass;
+    @Label("Replayed") @Description("Emitted when a recording started, for a pool created before it; the stack trace is not the creation stack")
+    public boolean replayed;
+}

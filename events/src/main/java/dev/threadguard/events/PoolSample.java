@@ -1,0 +1,47 @@
+package dev.threadguard.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** One live pool or thread family at one moment; carries its identity so every chunk stands alone. */
+@Name(Schema.POOL_SAMPLE)
+@Label("Pool Sample")
+@Category(Schema.CATEGORY)
+@Description("Size, busy and idle workers, queue and CPU of a live pool or thread family")
+@Period("1 s")
+@StackTrace(false)
+public class PoolSample extends jdk.jfr.Event {
+    @Label("Pool Id")
+    public long poolId;
+    @Label("Pool Name")
+    public String poolName;
+    @Label("Kind")
+    public String kind;
+    @Label("Configured Size") @Description("Maximum pool size or parallelism; -1 for thread families")
+    public int configuredSize;
+    @Label("Pool Size") @Description("Live worker threads")
+    public int poolSize;
+    @Label("Busy") @Description("Workers running a task now (families: threads in state RUNNABLE)")
+    public int busy;
+    @Label("Idle") @Description("Live workers not running a task")
+    public int idle;
+    @Label("Peak Busy") @Description("Most workers running tasks at once since the previous sample")
+    public int peakBusy;
+    @Label("Queued") @Description("Tasks waiting in the pool's queue")
+    public long queued;
+    @Label("Completed Tasks") @Description("Tasks completed since the pool was created (approximate for ForkJoinPool: steals)")
+    public long completedTasks;
+    @Label("Largest Pool Size")
+    public int largestPoolSize;
+    @Label("CPU Time") @Description("CPU time the workers used since the previous sample")
+    @Timespan(Timespan.NANOSECONDS)
+    public long cpuTime;
+    @Label("Interval") @Description("Time since the previous sample of this pool")
+    @Timespan(Timespan.NANOSECONDS)
+    public long interval;
+}

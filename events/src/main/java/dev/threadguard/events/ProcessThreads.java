@@ -1,0 +1,32 @@
+package dev.threadguard.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+
+/** Thread counts of the whole process, Java and OS. */
+@Name(Schema.PROCESS_THREADS)
+@Label("Process Threads")
+@Category(Schema.CATEGORY)
+@Description("Live platform and virtual threads, and the OS threads of the process (which include native library threads)")
+@Period("1 s")
+@StackTrace(false)
+public class ProcessThreads extends jdk.jfr.Event {
+    @Label("Platform Threads") @Description("Live platform threads (ThreadMXBean)")
+    public int platformThreads;
+    @Label("Daemon Threads")
+    public int daemonThreads;
+    @Label("Peak Platform Threads") @Description("Peak live platform threads since the JVM started")
+    public int peakPlatformThreads;
+    @Label("Started Threads") @Description("Platform threads started since the JVM started")
+    public long startedThreads;
+    @Label("Virtual Threads") @Description("Live virtual threads the agent saw start, -2 if not tracked")
+    public long virtualThreads;
+    @Label("Started Virtual Threads")
+    public long startedVirtualThreads;
+    @Label("OS Threads") @Description("Entries of /proc/self/task: Java, JVM-internal and native threads; -2 if unknown")
+    public int osThreads;
+}

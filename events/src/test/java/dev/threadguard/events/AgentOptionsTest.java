@@ -1,0 +1,65 @@
+package dev.threadguard.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+
+    @Test
+    void defaults() {
+        AgentOptions o = AgentOptions.parse(null);
+        assertEquals("threadguard-42.jfr", o.file(42));
+        assertEquals(1000, o.periodMillis);
+        assertTrue(o.stacks);
+        assertEquals("auto", o.recording);
+        assertFalse(o.help);
+    }
+
+    @Test
+    void parsesAndPrintsItselfBack() {
+        AgentOptions o = AgentOptions.parse("file=/tmp/x-%p.jfr, period=250ms,stacks=off,recording=always,log=info");
+        assertEquals("/tmp/x-7.jfr", o.file(7));
+        assertEquals(250, o.periodMillis);
+        assertFalse(o.stacks);
+        assertEquals(o.toString(), AgentOptions.parse(o.toString()).toString());
+    }
+
+    @Test
+    void durations() {
+        assertEquals(10, AgentOptions.parseDuration("10ms"));
+        assertEquals(2000, AgentOptions.parseDuration("2s"));
+        assertEquals(120_000, AgentOptions.parseDuration("2m"));
+        assertEquals(3_600_000, AgentOptions.parseDuration("1h"));
+        assertEquals(500, AgentOptions.parseDuration("500"));
+    }
+
+    @Test
+    void rejectsWhatItDoesNotKnow() {
+        assertMessage("unknown option 'perod'", "perod=1s");
+        assertMessage("option 'period' must be between", "period=5ms");
+        assertMessage("option 'period' is not a duration", "period=fast");
+        assertMessage("option 'stacks' must be on|off", "stacks=yes");
+        assertMessage("option 'file' needs a value", "file");
+        assertMessage("given twice", "period=1s,period=2s");
+        assertMessage("empty option", "period=1s,,stacks=on");
+        assertMessage("has an empty value", "file=");
+    }
+
+    @Test
+    void helpNeedsNoValueAndTheTableListsEveryOption() {
+        assertTrue(AgentOptions.parse("help").help);
+        String table = AgentOptions.table();
+        for (AgentOptions.Option o : AgentOptions.TABLE) {
+            assertTrue(table.contains(o.key), o.key);
+        }
+    }
+
+    private static void assertMessage(String expected, String options) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(options));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}

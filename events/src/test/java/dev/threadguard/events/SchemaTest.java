@@ -1,0 +1,64 @@
+package dev.threadguard.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jdk.jfr.EventType;
+import jdk.jfr.ValueDescriptor;
+import org.junit.jupiter.api.Test;
+
+class SchemaTest {
+
+    static final List<Class<? extends jdk.jfr.Event>> EVENTS = List.of(
+        PoolCreated.class, PoolConfigChanged.class, PoolShutdown.class, PoolSample.class, TaskRejected.class,
+        ThreadStarted.class, ThreadStartFailed.class, WorkerExited.class, NestedPoolUse.class,
+        ProcessThreads.class, OsThreadsSeen.class, Host.class);
+
+    @Test
+    void everyEventIsNamedInSchemaAndCategorised() throws Exception {
+        Set<String> names = new HashSet<>();
+        for (Field f : Schema.class.getFields()) {
+            if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
+                String v = (String) f.get(null);
+                if (v.startsWith(Schema.PREFIX) && !v.equals(Schema.PREFIX)) {
+                    names.add(v);
+                }
+            }
+        }
+        for (Class<? extends jdk.jfr.Event> c : EVENTS) {
+            EventType type = EventType.getEventType(c);
+            assertTrue(names.remove(type.getName()), "not in Schema: " + type.getName());
+            assertEquals(List.of(Schema.CATEGORY), type.getCategoryNames());
+            assertNotNull(type.getLabel(), type.getName());
+            assertNotNull(type.getDescription(), type.getName());
+        }
+        assertTrue(names.isEmpty(), "Schema names without an event class: " + names);
+    }
+
+    @Test
+    void everyFieldConstantNamesAFieldOfSomeEvent() throws Exception {
+        Set<String> fields = new HashSet<>();
+        for (Class<? extends jdk.jfr.Event> c : EVENTS) {
+            for (ValueDescriptor v : EventType.getEventType(c).getFields()) {
+                fields.add(v.getName());
+                assertNotNull(v.getLabel(), c.getSimpleName() + "." + v.getName() + " has no label");
+            }
+        }
+        for (Field f : Schema.class.getFields()) {
+            if (f.getType() != String.class || f.getName().startsWith("KIND_") || f.getName().startsWith("PHASE_")) {
+                continue;
+            }
+            String v = (String) f.get(null);
+            if (v.startsWith(Schema.PREFIX) || v.equals(Schema.CATEGORY) || v.equals(Schema.PREFIX)) {
+                continue;
+            }
+            assertTrue(fields.contains(v), "Schema." + f.getName() + " = '" + v + "' is no event field");
+        }
+    }
+}
