@@ -64,7 +64,13 @@ final class Sites {
     static boolean isInfrastructure(String className) {
         return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
             || className.startsWith("sun.") || className.startsWith("com.sun.")
-            || className.startsWith("dev.threadguard.bootstrap.") || className.startsWith("dev.threadguard.agent.");
+            || isAgentPackage(className, "dev.threadguard.bootstrap.") || isAgentPackage(className, "dev.threadguard.agent.")
+            || className.startsWith("dev.threadguard.shaded.");
+    }
+
+    /** The agent's own classes: that package exactly, not an application's sub-package of it. */
+    private static boolean isAgentPackage(String className, String pkg) {
+        return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
     }
 
     /** The thread name with its last run of digits replaced by *: nioEventLoopGroup-3-7 → nioEventLoopGroup-3-*. */

@@ -1,0 +1,293 @@
+package dev.threadguard.agent;
+
+import static dev.threadguard.agent.AgentRun.lineOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import testapp.AttachProgram;
+import testapp.ChurnProgram;
+import testapp.FamilyProgram;
+import testapp.FixedPoolProgram;
+import testapp.HelloProgram;
+import testapp.LifecycleProgram;
+import testapp.NestedProgram;
+import testapp.OwnByteBuddyProgram;
+import testapp.ThreadLimitProgram;
+import testapp.VirtualThreadsProgram;
+import dev.threadguard.events.Schema;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The packaged agent in real child JVMs, on JDK 17 and JDK 25; recordings read back with jdk.jfr.consumer. */
+class AgentIT {
+
+    @TempDir
+    Path dir;
+
+    static java.util.stream.Stream<String> jdks() {
+        return AgentRun.jdks();
+    }
+
+    private static long id(RecordedEvent e) {
+        return e.getLong(Schema.POOL_ID);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void poolSizedToProcessorsRecordsSizeRelationPeakBusyAndCreationLine(String java) throws Exception {
+        AgentRun run = AgentRun.withAgent(java, dir, List.of("-XX:ActiveProcessorCount=32"), FixedPoolProgram.class);
+        int line = lineOf(FixedPoolProgram.class, "POOL-CREATION");
+        RecordedEvent created = run.pool("FixedPoolProgram.main(FixedPoolProgram.java:" + line + ")");
+        assertEquals(Schema.KIND_TPE, created.getString(Schema.KIND));
+        assertEquals(32, created.getInt(Schema.CORE_POOL_SIZE));
+        assertEquals(32, created.getInt(Schema.AVAILABLE_PROCESSORS));
+        assertEquals("n", created.getString(Schema.PROCESSOR_RELATION));
+        assertEquals("FixedPoolProgram.main:" + line + " fixed(32)", created.getString(Schema.POOL_NAME));
+        assertFalse(created.getBoolean(Schema.REPLAYED));
+        assertTrue(created.getStackTrace().getFrames().stream()
+            .anyMatch(f -> f.getMethod().getType().getName().endsWith("FixedPoolProgram")), "creation stack");
+
+        List<RecordedEvent> samples = run.events(Schema.POOL_SAMPLE, e -> id(e) == id(created));
+        assertTrue(samples.size() >= 3, "samples: " + samples.size());
+        assertEquals(32, samples.stream().mapToInt(e -> e.getInt(Schema.POOL_SIZE)).max().getAsInt());
+        assertEquals(32, samples.stream().mapToInt(e -> e.getInt(Schema.CONFIGURED_SIZE)).max().getAsInt());
+        assertEquals(8, samples.stream().mapToInt(e -> e.getInt(Schema.PEAK_BUSY)).max().getAsInt(),
+            "the high-water mark sees the 8 steps that run at once, never more");
+        assertTrue(samples.stream().allMatch(e -> e.getInt(Schema.BUSY) <= 8));
+        assertTrue(samples.stream().mapToLong(e -> e.getDuration(Schema.CPU_TIME).toNanos()).sum() > 0, "CPU time");
+
+        List<RecordedEvent> workers = run.events(Schema.THREAD_STARTED, e -> e.getLong(Schema.POOL_ID) == id(created));
+        assertEquals(32, workers.size(), "every worker start is attributed to the pool");
+        assertTrue(workers.stream().allMatch(e -> e.getThread(Schema.THREAD).getJavaName().startsWith("pool-")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void poolsCreatedInsideWorkersAndParallelStreamsAreLinkedToTheOuterPool(String java) throws Exception {
+        AgentRun run = AgentRun.withAgent(java, dir, List.of("-XX:ActiveProcessorCount=4"), NestedProgram.class);
+        RecordedEvent outer = run.pool("NestedProgram.java:" + lineOf(NestedProgram.class, "OUTER-POOL"));
+        String innerSite = "NestedProgram.java:" + lineOf(NestedProgram.class, "INNER-POOL");
+        int streamLine = lineOf(NestedProgram.class, "PARALLEL-STREAM");
+        List<RecordedEvent> inner = run.events(Schema.POOL_CREATED, e -> e.getString(Schema.CREATION_SITE).contains(innerSite));
+        assertEquals(2, inner.size(), "one ForkJoinPool per outer task");
+        for (RecordedEvent e : inner) {
+            assertEquals(Schema.KIND_FORK_JOIN, e.getString(Schema.KIND));
+            assertEquals(3, e.getInt(Schema.PARALLELISM));
+            assertEquals(id(outer), e.getLong(Schema.CREATOR_POOL_ID), "created by a worker of the outer pool");
+        }
+        long common = run.events(Schema.POOL_CREATED, e -> Schema.KIND_COMMON_POOL.equals(e.getString(Schema.KIND)))
+            .stream().mapToLong(AgentIT::id).findFirst().orElseThrow();
+        List<RecordedEvent> streamUse = run.events(Schema.NESTED_POOL_USE,
+            e -> id(e) == common && e.getLong(Schema.CALLER_POOL_ID) == id(outer));
+        assertEquals(1, streamUse.size(), "parallel stream from the outer pool's workers, recorded once");
+        assertEquals("ForkJoinTask.fork", streamUse.get(0).getString(Schema.API));
+        assertTrue(streamUse.get(0).getStackTrace().getFrames().stream().anyMatch(f -> f.getLineNumber() == streamLine
+            && f.getMethod().getType().getName().endsWith("NestedProgram")), "the stack shows the parallel stream's line");
+        assertFalse(run.events(Schema.NESTED_POOL_USE, e -> inner.stream().anyMatch(i -> id(i) == id(e))).isEmpty(),
+            "submissions into the inner pools are nested use too");
+
+        RecordedEvent early = run.pool("NestedProgram.java:" + lineOf(NestedProgram.class, "EARLY-POOL"));
+        assertTrue(early.getBoolean(Schema.REPLAYED), "created before the recording: replayed when it started");
+        assertEquals(Schema.KIND_SCHEDULED, early.getString(Schema.KIND));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void failedThreadStartUnderProcessLimitIsRecordedAndRethrown(String java) throws Exception {
+        AgentRun.assumeRoot();
+        assumeTrue(new File("/usr/sbin/runuser").canExecute() || new File("/sbin/runuser").canExecute(), "runuser");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path rec = dir.resolve("limit.jfr");
+        String cmd = String.join(" ", AgentRun.command(java, "file=" + rec + ",period=100ms", List.of("-Xss256k"),
+            AgentRun.testClasses(), ThreadLimitProgram.class));
+        AgentRun run = AgentRun.run(List.of("runuser", "-u", "nobody", "--", "bash", "-c", "ulimit -u 150; exec " + cmd), rec, dir);
+        assertEquals(0, run.exitCode, run.stdout + run.stderr);
+        assertTrue(run.stdout.contains("failure: unable to create native thread"), run.stdout);
+        List<RecordedEvent> failed = run.events(Schema.THREAD_START_FAILED);
+        assertFalse(failed.isEmpty(), "ThreadStartFailed");
+        RecordedEvent f = failed.get(0);
+        assertTrue(f.getString(Schema.MESSAGE).contains("unable to create native thread"), f.getString(Schema.MESSAGE));
+        assertTrue(f.getString(Schema.THREAD_NAME).startsWith("request-"));
+        assertTrue(f.getInt(Schema.OS_THREADS) > 50, "OS threads at the failure: " + f.getInt(Schema.OS_THREADS));
+        assertTrue(f.getStackTrace().getFrames().stream().anyMatch(fr -> fr.getMethod().getType().getName().endsWith("ThreadLimitProgram")));
+        RecordedEvent host = run.events(Schema.HOST).get(0);
+        assertEquals(150, host.getLong(Schema.NPROC_SOFT), "the binding limit is in the recording");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void badOptionLeavesTheAppAloneAndGoodOptionsPrintNothing(String java) throws Exception {
+        Path base = Files.createDirectories(dir.resolve("plain"));
+        AgentRun plain = AgentRun.run(AgentRun.command(java, null, List.of(), AgentRun.testClasses(), HelloProgram.class, "3"), null, base);
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        AgentRun withBad = AgentRun.run(AgentRun.command(java, "perod=1s", List.of(), AgentRun.testClasses(), HelloProgram.class, "3"), null, bad);
+        assertEquals(3, plain.exitCode);
+        assertEquals(plain.exitCode, withBad.exitCode);
+        assertEquals(plain.stdout, withBad.stdout);
+        List<String> extra = new ArrayList<>(withBad.stderr.lines().collect(Collectors.toList()));
+        extra.removeAll(plain.stderr.lines().collect(Collectors.toList()));
+        assertEquals(1, extra.size(), "one line: " + extra);
+        assertTrue(extra.get(0).startsWith("threadguard: unknown option 'perod'") && extra.get(0).endsWith("agent disabled"), extra.get(0));
+        try (var files = Files.list(bad)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".jfr")), "disabled agent writes nothing");
+        }
+
+        Path good = Files.createDirectories(dir.resolve("good"));
+        AgentRun withGood = AgentRun.run(AgentRun.command(java, "file=" + good.resolve("x.jfr"), List.of(), AgentRun.testClasses(),
+            HelloProgram.class, "3"), null, good);
+        assertEquals(3, withGood.exitCode);
+        assertEquals(plain.stdout, withGood.stdout);
+        assertEquals(plain.stderr, withGood.stderr, "no warnings of the agent's own (CDS, Unsafe, ...)");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void appWithItsOwnByteBuddyWorks(String java) throws Exception {
+        String other = System.getProperty("threadguard.other.bytebuddy");
+        assertTrue(other != null && new File(other).isFile(), "the app's Byte Buddy jar: " + other);
+        Path rec = dir.resolve("rec.jfr");
+        AgentRun run = AgentRun.run(AgentRun.command(java, "file=" + rec, List.of(),
+            AgentRun.testClasses() + File.pathSeparator + other, OwnByteBuddyProgram.class), rec, dir);
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stdout.contains("generated by the app's Byte Buddy"), run.stdout);
+        assertTrue(run.stdout.contains("byte-buddy-1.14.18.jar"), "the app's own version is the one it uses: " + run.stdout);
+        assertTrue(run.stdout.contains("ok"));
+        run.pool("OwnByteBuddyProgram.java:" + lineOf(OwnByteBuddyProgram.class, "APP-POOL"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void attachingToARunningJvmFindsItsPools(String java) throws Exception {
+        Path go = dir.resolve("go");
+        Path rec = dir.resolve("attached.jfr");
+        ProcessBuilder pb = new ProcessBuilder(AgentRun.command(java, null, List.of(), AgentRun.testClasses(),
+            AttachProgram.class, go.toString())).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile());
+        Process app = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            assertTrue(ready != null && ready.startsWith("ready "), "app: " + ready);
+            String pid = ready.substring("ready ".length());
+            Process attach = new ProcessBuilder(java, "-cp", AgentRun.agentJar(), "dev.threadguard.agent.Attach", pid,
+                "file=" + rec + ",period=100ms").redirectErrorStream(true).start();
+            String attachOut = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(attach.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, attach.exitValue(), attachOut);
+            Files.writeString(go, "go");
+            assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, app.exitValue(), Files.readString(dir.resolve("err.txt")));
+        } finally {
+            app.destroyForcibly();
+        }
+        List<RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(rec);
+        List<RecordedEvent> pools = events.stream().filter(e -> e.getEventType().getName().equals(Schema.POOL_CREATED))
+            .collect(Collectors.toList());
+        RecordedEvent fj = pools.stream().filter(e -> e.getString(Schema.KIND).equals(Schema.KIND_FORK_JOIN)).findFirst().orElseThrow();
+        assertEquals(3, fj.getInt(Schema.PARALLELISM));
+        RecordedEvent tpe = pools.stream().filter(e -> e.getString(Schema.KIND).equals(Schema.KIND_TPE)
+            && e.getInt(Schema.CORE_POOL_SIZE) == 2).findFirst().orElseThrow();
+        assertTrue(tpe.getBoolean(Schema.REPLAYED), "found after the attach, not at its creation");
+        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals(Schema.POOL_SAMPLE)
+            && e.getLong(Schema.POOL_ID) == tpe.getLong(Schema.POOL_ID) && e.getInt(Schema.POOL_SIZE) == 2));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void threadsOutsidePoolsFormFamiliesByNamePatternAndSite(String java) throws Exception {
+        AgentRun run = AgentRun.withAgent(java, dir, List.of(), FamilyProgram.class);
+        String site = "FamilyProgram.java:" + lineOf(FamilyProgram.class, "FAMILY-START");
+        List<RecordedEvent> families = run.events(Schema.POOL_CREATED,
+            e -> Schema.KIND_FAMILY.equals(e.getString(Schema.KIND)) && e.getString(Schema.NAME_PATTERN).startsWith("loop-"));
+        assertEquals(Set.of("loop-1-*", "loop-2-*", "loop-3-*"),
+            families.stream().map(e -> e.getString(Schema.NAME_PATTERN)).collect(Collectors.toSet()));
+        assertTrue(families.stream().allMatch(e -> e.getString(Schema.CREATION_SITE).contains(site)),
+            "one site creates a family per client: " + families.stream().map(e -> e.getString(Schema.CREATION_SITE)).collect(Collectors.toList()));
+        for (RecordedEvent f : families) {
+            List<RecordedEvent> samples = run.events(Schema.POOL_SAMPLE, e -> id(e) == id(f));
+            assertEquals(2, samples.stream().mapToInt(e -> e.getInt(Schema.POOL_SIZE)).max().orElse(-1));
+            assertEquals(2, run.events(Schema.THREAD_STARTED, e -> e.getLong(Schema.FAMILY_ID) == id(f)).size());
+        }
+        assertTrue(run.events(Schema.POOL_CREATED, e -> e.getString(Schema.POOL_NAME).contains("threadguard")).isEmpty(),
+            "the agent's own threads are not measured");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void rejectionsResizesAndShutdownAreRecorded(String java) throws Exception {
+        AgentRun run = AgentRun.withAgent(java, dir, List.of(), LifecycleProgram.class);
+        RecordedEvent pool = run.pool("LifecycleProgram.java:" + lineOf(LifecycleProgram.class, "BOUNDED-POOL"));
+        int rejected = Integer.parseInt(run.stdout.trim().split(" ")[1]);
+        assertTrue(rejected > 0);
+        assertEquals(rejected, run.events(Schema.TASK_REJECTED, e -> id(e) == id(pool)).stream()
+            .mapToLong(e -> e.getLong(Schema.REJECTIONS)).sum(), "every rejection counted once");
+        List<RecordedEvent> changes = run.events(Schema.POOL_CONFIG_CHANGED, e -> id(e) == id(pool));
+        assertTrue(changes.stream().anyMatch(e -> e.getString(Schema.SETTING).equals("corePoolSize")
+            && e.getLong(Schema.OLD_VALUE) == 1 && e.getLong(Schema.NEW_VALUE) == 2), changes.toString());
+        assertTrue(changes.stream().anyMatch(e -> e.getString(Schema.SETTING).equals("maximumPoolSize")
+            && e.getLong(Schema.OLD_VALUE) == 2 && e.getLong(Schema.NEW_VALUE) == 4), changes.toString());
+        Set<String> phases = run.events(Schema.POOL_SHUTDOWN, e -> id(e) == id(pool)).stream()
+            .map(e -> e.getString(Schema.PHASE)).collect(Collectors.toSet());
+        assertEquals(Set.of(Schema.PHASE_SHUTDOWN, Schema.PHASE_TERMINATED), phases);
+        assertFalse(run.events(Schema.WORKER_EXITED, e -> id(e) == id(pool)).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void virtualThreadsAreCountedApartFromPlatformThreads(String java) throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21 || java.contains("25"), "virtual threads need JDK 21+");
+        AgentRun run = AgentRun.withAgent(java, dir, List.of(), VirtualThreadsProgram.class);
+        long startedVirtual = run.events(Schema.PROCESS_THREADS).stream()
+            .mapToLong(e -> e.getLong(Schema.STARTED_VIRTUAL_THREADS)).max().orElse(-1);
+        assertTrue(startedVirtual >= 200, "virtual threads started: " + startedVirtual);
+        assertTrue(run.events(Schema.THREAD_STARTED).stream().map(e -> e.getThread(Schema.THREAD))
+            .noneMatch(t -> t == null || t.getJavaName() == null || t.getJavaName().isEmpty()), "no virtual thread among platform starts");
+        assertEquals(1, run.events(Schema.THREAD_STARTED, e -> "platform-1".equals(e.getThread(Schema.THREAD).getJavaName())).size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void poolChurnDoesNotGrowTheAgentsMemory(String java) throws Exception {
+        // 20,000 pools with their creation stacks would need far more than 24 MB if the agent kept them
+        AgentRun run = AgentRun.withAgent(java, dir, List.of("-Xmx24m"), ChurnProgram.class, "20000");
+        assertTrue(run.stdout.contains("pools 20000"), run.stdout + run.stderr);
+        List<RecordedEvent> lastSamples = run.events(Schema.POOL_SAMPLE);
+        long churnPoolsSampledAtEnd = lastSamples.stream()
+            .filter(e -> e.getStartTime().equals(lastSamples.get(lastSamples.size() - 1).getStartTime()))
+            .filter(e -> e.getString(Schema.POOL_NAME).contains("ChurnProgram")).count();
+        assertTrue(churnPoolsSampledAtEnd < 100, "terminated pools are forgotten: " + churnPoolsSampledAtEnd);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void osThreadCensusCoversJavaAndJvmThreads(String java) throws Exception {
+        AgentRun run = AgentRun.withAgent(java, dir, List.of("-XX:ActiveProcessorCount=32"), FixedPoolProgram.class);
+        List<RecordedEvent> census = run.events(Schema.OS_THREADS_SEEN, e -> e.getBoolean(Schema.CENSUS));
+        Set<String> comms = census.stream().map(e -> e.getString(Schema.COMM)).collect(Collectors.toSet());
+        assertTrue(comms.contains("VM Thread"), "JVM-internal threads are OS threads too: " + comms);
+        Set<Long> tids = census.stream().flatMap(e -> List.of(e.getString(Schema.OS_THREAD_IDS).split(" ")).stream())
+            .map(Long::parseLong).collect(Collectors.toSet());
+        RecordedThread main = run.events(Schema.POOL_CREATED, e -> e.getString(Schema.CREATION_SITE).contains("FixedPoolProgram"))
+            .get(0).getThread();
+        assertTrue(tids.contains(main.getOSThreadId()), "the creating thread's OS id is in the census");
+        int os = run.events(Schema.PROCESS_THREADS).stream().mapToInt(e -> e.getInt(Schema.OS_THREADS)).max().getAsInt();
+        int platform = run.events(Schema.PROCESS_THREADS).stream().mapToInt(e -> e.getInt(Schema.PLATFORM_THREADS)).max().getAsInt();
+        assertTrue(os > platform, "OS threads include the JVM's own: os=" + os + " platform=" + platform);
+    }
+}
