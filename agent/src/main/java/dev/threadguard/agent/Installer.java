@@ -3,6 +3,7 @@ package dev.threadguard.agent;
 import dev.threadguard.bootstrap.Control;
 import dev.threadguard.events.AgentOptions;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Parses the options, instruments, and hands the recording to a background thread. */
@@ -29,9 +30,10 @@ final class Installer {
             return;
         }
         try {
-            boolean[] virtual = new boolean[1];
-            List<String> errors = Instrumenter.install(inst, virtual);
-            Control.configure(version(), options.toString(), virtual[0]);
+            Weaver weaver = new Weaver();
+            boolean virtual = weave(inst, weaver);
+            List<String> errors = weaver.errors;
+            Control.configure(version(), options.toString(), virtual);
             Control.enable();
             if (attached) {
                 Control.discoverLiveThreads();
@@ -44,6 +46,24 @@ final class Installer {
         } catch (Throwable t) {
             System.err.println("threadguard: could not install (" + t + "); agent disabled");
         }
+    }
+
+    /** Retransforms the JDK classes in the hook table; true if this JDK has virtual threads. */
+    private static boolean weave(Instrumentation inst, Weaver weaver) throws Exception {
+        List<Class<?>> targets = new ArrayList<>();
+        boolean virtual = false;
+        for (String name : HookTable.CLASSES) {
+            try {
+                // loaded before the transformer is in place: retransforming a class while it loads can fail
+                targets.add(Class.forName(name.replace('/', '.'), false, null));
+                virtual |= name.equals(HookTable.VIRTUAL_THREAD);
+            } catch (ClassNotFoundException e) {
+                // VirtualThread before JDK 21
+            }
+        }
+        inst.addTransformer(weaver, true);
+        inst.retransformClasses(targets.toArray(new Class<?>[0]));
+        return virtual;
     }
 
     static String version() {

@@ -90,7 +90,9 @@ final class AgentRun {
     static AgentRun withAgent(String java, Path dir, List<String> jvmArgs, Class<?> main, String... args)
         throws IOException, InterruptedException {
         Path rec = dir.resolve("rec.jfr");
-        AgentRun r = run(command(java, "file=" + rec + ",period=100ms", jvmArgs, testClasses(), main, args), rec, dir);
+        List<String> verified = new ArrayList<>(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"));
+        verified.addAll(jvmArgs); // the woven JDK classes are verified like any other class
+        AgentRun r = run(command(java, "file=" + rec + ",period=100ms", verified, testClasses(), main, args), rec, dir);
         assertTrue(r.exitCode == 0, "exit " + r.exitCode + "\nstdout:\n" + r.stdout + "\nstderr:\n" + r.stderr);
         assertTrue(Files.size(rec) > 0, "no recording written");
         return r;

@@ -1,0 +1,75 @@
+package dev.threadguard.agent;
+
+import static dev.threadguard.agent.Hook.Arg.ARG1_BOOLEAN_2;
+import static dev.threadguard.agent.Hook.Arg.FALSE;
+import static dev.threadguard.agent.Hook.Arg.METHOD_NAME;
+import static dev.threadguard.agent.Hook.Arg.THIS;
+import static dev.threadguard.agent.Hook.Arg.THROWN;
+import static dev.threadguard.agent.Hook.Arg.TRUE;
+import static dev.threadguard.agent.Hook.At.ENTER;
+import static dev.threadguard.agent.Hook.At.EXIT;
+import static dev.threadguard.agent.Hook.At.EXIT_OR_THROW;
+
+import java.util.List;
+
+/**
+ * Where the agent hooks into the JDK. Only JDK classes are touched: subclasses (an app's own
+ * executor, ScheduledThreadPoolExecutor, Netty's event loops' threads) reach these through super.
+ */
+final class HookTable {
+    private HookTable() {}
+
+    static final String THREAD = "java/lang/Thread";
+    static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
+    static final String EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
+    static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
+    static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
+
+    private static final String T = "Ljava/lang/Thread;";
+    private static final String TPE = "Ljava/util/concurrent/ThreadPoolExecutor;";
+    private static final String FJP = "Ljava/util/concurrent/ForkJoinPool;";
+    private static final String OBJ = "Ljava/lang/Object;";
+
+    static final List<Hook> ALL = List.of(
+        // every platform thread start: JDK 17 has start(), JDK 21+ also start(ThreadContainer)
+        new Hook(THREAD, "start", "()", false, EXIT_OR_THROW, "threadStarted", "(" + T + "Ljava/lang/Throwable;)V", THIS, THROWN),
+        new Hook(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, EXIT_OR_THROW, "threadStarted",
+            "(" + T + "Ljava/lang/Throwable;)V", THIS, THROWN),
+        new Hook(VIRTUAL_THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, EXIT, "virtualStarted", "()V"),
+        new Hook(VIRTUAL_THREAD, "afterDone", "(Z)", false, ENTER, "virtualEnded", "()V"),
+        new Hook(VIRTUAL_THREAD, "afterTerminate", "(ZZ)", false, ENTER, "virtualEnded", "()V"),
+
+        // ThreadPoolExecutor: every constructor delegates to the 7-argument one
+        new Hook(EXECUTOR, "<init>", "(IIJLjava/util/concurrent/TimeUnit;Ljava/util/concurrent/BlockingQueue;"
+            + "Ljava/util/concurrent/ThreadFactory;Ljava/util/concurrent/RejectedExecutionHandler;)", false, EXIT,
+            "executorCreated", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "addWorker", "(", false, ENTER, "addingWorker", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "addWorker", "(", false, EXIT_OR_THROW, "addedWorker", "()V"),
+        new Hook(EXECUTOR, "beforeExecute", "(", false, ENTER, "taskStarted", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "afterExecute", "(", false, ENTER, "taskEnded", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "processWorkerExit", "(", false, EXIT, "workerExited", "(" + TPE + "Z)V", THIS, ARG1_BOOLEAN_2),
+        new Hook(EXECUTOR, "setCorePoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "setMaximumPoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "allowCoreThreadTimeOut", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "setKeepAliveTime", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, FALSE),
+        new Hook(EXECUTOR, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, TRUE),
+        new Hook(EXECUTOR, "terminated", "()", false, ENTER, "terminated", "(" + OBJ + ")V", THIS),
+        new Hook(EXECUTOR, "reject", "(", false, ENTER, "rejected", "(" + TPE + ")V", THIS),
+
+        // ForkJoinPool: constructors delegate, the first to finish registers
+        new Hook(FORK_JOIN_POOL, "<init>", "(", false, EXIT, "forkJoinCreated", "(" + FJP + ")V", THIS),
+        new Hook(FORK_JOIN_POOL, "setParallelism", "(", false, EXIT, "forkJoinConfigured", "(" + FJP + ")V", THIS),
+        new Hook(FORK_JOIN_POOL, "execute", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "submit", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "invoke", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "invokeAll", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "externalSubmit", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, FALSE),
+        new Hook(FORK_JOIN_POOL, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, TRUE),
+
+        // fork() outside a ForkJoin worker goes to the common pool: parallel streams
+        new Hook(FORK_JOIN_TASK, "fork", "()", false, ENTER, "fork", "()V"));
+
+    static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK);
+}

@@ -1,0 +1,193 @@
+package dev.threadguard.agent;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weaves the hook calls of {@link HookTable} into the JDK classes with the ASM that Byte Buddy
+ * ships (relocated). Byte Buddy's AgentBuilder would load about 1,100 classes in premain (a second
+ * of CPU); this loads a few dozen. Every injected call is to a static method of the bootstrap
+ * {@code Hooks} class, which swallows its own failures; for EXIT_OR_THROW the original Throwable is
+ * rethrown unchanged.
+ */
+final class Weaver implements ClassFileTransformer {
+    static final String HOOKS = "dev/threadguard/bootstrap/Hooks";
+
+    final List<String> errors = new ArrayList<>();
+    final List<String> woven = new ArrayList<>();
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                            byte[] bytes) {
+        if (loader != null || name == null || !HookTable.CLASSES.contains(name)) {
+            return null;
+        }
+        try {
+            byte[] out = weave(name, bytes);
+            synchronized (woven) {
+                woven.add(name);
+            }
+            return out;
+        } catch (Throwable t) {
+            synchronized (errors) {
+                errors.add(name + ": " + t);
+            }
+            return null;
+        }
+    }
+
+    static byte[] weave(String className, byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        // frames are kept as read (expanded) and one is added per handler; only max stack is computed
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
+                List<Hook> hooks = new ArrayList<>();
+                for (Hook h : HookTable.ALL) {
+                    if (h.matches(className, name, desc, (access & Opcodes.ACC_PUBLIC) != 0) && (access & Opcodes.ACC_STATIC) == 0
+                        && (access & Opcodes.ACC_ABSTRACT) == 0 && (access & Opcodes.ACC_NATIVE) == 0) {
+                        hooks.add(h);
+                    }
+                }
+                return hooks.isEmpty() ? mv : new HookedMethod(mv, className, access, name, desc, hooks);
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        return writer.toByteArray();
+    }
+
+    private static final class HookedMethod extends MethodVisitor {
+        private final String owner;
+        private final String name;
+        private final String desc;
+        private final List<Hook> hooks;
+        private final Label start = new Label();
+        private final boolean needsHandler;
+
+        HookedMethod(MethodVisitor mv, String owner, int access, String name, String desc, List<Hook> hooks) {
+            super(Opcodes.ASM9, mv);
+            this.owner = owner;
+            this.name = name;
+            this.desc = desc;
+            this.hooks = hooks;
+            this.needsHandler = hooks.stream().anyMatch(h -> h.at == Hook.At.EXIT_OR_THROW);
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            if (needsHandler) {
+                super.visitLabel(start);
+            }
+            for (Hook h : hooks) {
+                if (h.at == Hook.At.ENTER) {
+                    call(h, false);
+                }
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                for (Hook h : hooks) {
+                    if (h.at != Hook.At.ENTER) {
+                        call(h, false);
+                    }
+                }
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            if (needsHandler) {
+                // added last, so the method's own handlers keep their precedence
+                Label end = new Label();
+                Label handler = new Label();
+                super.visitLabel(end);
+                super.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+                super.visitLabel(handler);
+                super.visitFrame(Opcodes.F_NEW, entryLocals().length, entryLocals(), 1, new Object[] {"java/lang/Throwable"});
+                for (Hook h : hooks) {
+                    if (h.at == Hook.At.EXIT_OR_THROW) {
+                        call(h, true);
+                    }
+                }
+                super.visitInsn(Opcodes.ATHROW);
+            }
+            super.visitMaxs(maxStack, maxLocals);
+        }
+
+        /** Pushes the hook's arguments and calls it; on the throw path the Throwable is on the stack and stays there. */
+        private void call(Hook h, boolean thrown) {
+            for (Hook.Arg a : h.args) {
+                switch (a) {
+                    case THIS:
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        break;
+                    case ARG1_BOOLEAN_2:
+                        super.visitVarInsn(Opcodes.ILOAD, 2);
+                        break;
+                    case METHOD_NAME:
+                        super.visitLdcInsn("ForkJoinPool." + name);
+                        break;
+                    case FALSE:
+                        super.visitInsn(Opcodes.ICONST_0);
+                        break;
+                    case TRUE:
+                        super.visitInsn(Opcodes.ICONST_1);
+                        break;
+                    case THROWN:
+                        if (thrown) {
+                            // stack: throwable, this -> throwable, this, throwable
+                            super.visitInsn(Opcodes.SWAP);
+                            super.visitInsn(Opcodes.DUP_X1);
+                        } else {
+                            super.visitInsn(Opcodes.ACONST_NULL);
+                        }
+                        break;
+                    default:
+                        throw new IllegalStateException(a.toString());
+                }
+            }
+            // on the throw path the Throwable stays below the arguments, for the ATHROW that follows
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, h.hook, h.hookDesc, false);
+        }
+
+        /** The locals at method entry, as an expanded frame: this and the parameters. */
+        private Object[] entryLocals() {
+            Type[] params = Type.getArgumentTypes(desc);
+            Object[] locals = new Object[params.length + 1];
+            locals[0] = owner;
+            for (int i = 0; i < params.length; i++) {
+                switch (params[i].getSort()) {
+                    case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT:
+                        locals[i + 1] = Opcodes.INTEGER;
+                        break;
+                    case Type.FLOAT:
+                        locals[i + 1] = Opcodes.FLOAT;
+                        break;
+                    case Type.LONG:
+                        locals[i + 1] = Opcodes.LONG;
+                        break;
+                    case Type.DOUBLE:
+                        locals[i + 1] = Opcodes.DOUBLE;
+                        break;
+                    default:
+                        locals[i + 1] = params[i].getSort() == Type.ARRAY ? params[i].getDescriptor() : params[i].getInternalName();
+                }
+            }
+            return locals;
+        }
+    }
+}

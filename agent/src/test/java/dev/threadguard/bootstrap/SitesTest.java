@@ -1,0 +1,69 @@
+package dev.threadguard.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.ThreadPoolExecutor;
+import org.junit.jupiter.api.Test;
+
+class SitesTest {
+
+    @Test
+    void namePatternReplacesTheLastNumber() {
+        assertEquals("nioEventLoopGroup-3-*", Sites.namePattern("nioEventLoopGroup-3-7"));
+        assertEquals("qtp1791741888-*", Sites.namePattern("qtp1791741888-15"));
+        assertEquals("http-nio-8080-exec-*", Sites.namePattern("http-nio-8080-exec-10"));
+        assertEquals("Thread-*", Sites.namePattern("Thread-123"));
+        assertEquals("worker-*-io", Sites.namePattern("worker-12-io"));
+        assertEquals("main", Sites.namePattern("main"));
+        assertEquals("<unnamed>", Sites.namePattern(""));
+    }
+
+    @Test
+    void processorRelation() {
+        assertEquals("n", Sites.processorRelation(56, 56));
+        assertEquals("n-1", Sites.processorRelation(55, 56));
+        assertEquals("n+1", Sites.processorRelation(57, 56));
+        assertEquals("2n", Sites.processorRelation(112, 56));
+        assertEquals("n/2", Sites.processorRelation(28, 56));
+        assertEquals("n/2", Sites.processorRelation(3, 7));
+        assertEquals("", Sites.processorRelation(16, 56));
+        assertEquals("", Sites.processorRelation(1, 2), "a single thread says nothing about the processors");
+        assertEquals("", Sites.processorRelation(4, 1));
+    }
+
+    static final class MyPool extends ThreadPoolExecutor {
+        final Sites.Site site;
+
+        MyPool() {
+            super(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+            site = Sites.current(getClass());
+        }
+    }
+
+    @Test
+    void siteSkipsTheJdkAndThePoolsOwnConstructors() {
+        MyPool pool = new MyPool();
+        try {
+            // this test sits in the agent's own package, so the first frame that counts is JUnit's caller
+            assertFalse(pool.site.text.contains("MyPool"), pool.site.text);
+            assertFalse(pool.site.text.contains("SitesTest"), pool.site.text);
+            assertFalse(pool.site.text.startsWith("java."), pool.site.text);
+            assertTrue(pool.site.text.startsWith("org.junit."), pool.site.text);
+            assertTrue(pool.site.stack.length > 1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void onlyTheAgentsOwnPackagesAreInfrastructure() {
+        assertTrue(Sites.isInfrastructure("dev.threadguard.bootstrap.Registry"));
+        assertTrue(Sites.isInfrastructure("dev.threadguard.agent.Recorder"));
+        assertTrue(Sites.isInfrastructure("java.util.concurrent.Executors"));
+        assertFalse(Sites.isInfrastructure("dev.threadguard.agent.programs.App"));
+        assertFalse(Sites.isInfrastructure("com.example.BatchEnv"));
+        assertFalse(Sites.isInfrastructure("io.netty.util.concurrent.ThreadPerTaskExecutor"));
+    }
+}
