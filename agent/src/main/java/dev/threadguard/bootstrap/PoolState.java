@@ -44,12 +44,17 @@ abstract class PoolState {
     /** Largest number of workers this pool can have; -1 if unbounded by design (families). */
     abstract int configuredSize();
 
-    /** fresh: seen at its start, so all its CPU time is the pool's. */
+    /**
+     * fresh: seen at its start, so all its CPU time is the pool's, and it cannot be listed yet
+     * (no scan: a family under thread churn gets thousands of starts between two samples).
+     */
     void addWorker(Thread t, boolean fresh) {
         synchronized (workers) {
-            for (WorkerRef w : workers) {
-                if (w.get() == t) {
-                    return;
+            if (!fresh) {
+                for (WorkerRef w : workers) {
+                    if (w.get() == t) {
+                        return;
+                    }
                 }
             }
             workers.add(new WorkerRef(t, fresh));

@@ -26,7 +26,7 @@ public class PoolCreated extends jdk.jfr.Event {
     public int corePoolSize;
     @Label("Maximum Pool Size")
     public int maximumPoolSize;
-    @Label("Parallelism") @Description("ForkJoinPool parallelism; for executors the maximum pool size")
+    @Label("Parallelism") @Description("ForkJoinPool parallelism; for executors the most workers it can reach: the core size with an unbounded queue, else the maximum")
     public int parallelism;
     @Label("Keep Alive") @Timespan(Timespan.NANOSECONDS)
     public long keepAlive;
