@@ -159,6 +159,32 @@ class AgentIT {
 
     @ParameterizedTest
     @MethodSource("jdks")
+    void withTheUsersOwnRecordingTheEventsGoIntoIt(String java) throws Exception {
+        Path rec = dir.resolve("user.jfr");
+        AgentRun run = AgentRun.run(AgentRun.command(java, "", List.of("-XX:ActiveProcessorCount=32",
+            "-XX:StartFlightRecording=filename=" + rec), AgentRun.testClasses(), FixedPoolProgram.class), rec, dir);
+        assertEquals(0, run.exitCode, run.stderr);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("threadguard-")), "no second recording");
+        }
+        RecordedEvent pool = run.pool("FixedPoolProgram.java:" + lineOf(FixedPoolProgram.class, "POOL-CREATION"));
+        assertFalse(run.events(Schema.POOL_SAMPLE, e -> id(e) == id(pool)).isEmpty(), "periodic events use their default period");
+        assertFalse(run.events(Schema.HOST).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void helpPrintsTheOptionTableAndRunsTheAppWithoutTheAgent(String java) throws Exception {
+        AgentRun run = AgentRun.run(AgentRun.command(java, "help", List.of(), AgentRun.testClasses(), HelloProgram.class, "0"), null, dir);
+        assertEquals(0, run.exitCode);
+        assertEquals("hello from the app\n", run.stdout);
+        for (dev.threadguard.events.AgentOptions.Option o : dev.threadguard.events.AgentOptions.TABLE) {
+            assertTrue(run.stderr.contains("  " + o.key), "help lists " + o.key + ":\n" + run.stderr);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
     void appWithItsOwnByteBuddyWorks(String java) throws Exception {
         String other = System.getProperty("threadguard.other.bytebuddy");
         assertTrue(other != null && new File(other).isFile(), "the app's Byte Buddy jar: " + other);
