@@ -60,6 +60,7 @@ final class BootstrapInjector {
             }
             pending = next;
         }
+
     }
 
     private static Map<String, byte[]> readClasses() throws IOException, java.net.URISyntaxException {

@@ -10,7 +10,8 @@ import java.util.List;
 final class Installer {
     private Installer() {}
 
-    static void install(String optionText, Instrumentation inst, boolean attached) {
+    static void install(String optionText, Instrumentation inst, boolean attached, long t0) {
+        long injected = System.nanoTime();
         AgentOptions options;
         try {
             options = AgentOptions.parse(optionText);
@@ -31,7 +32,9 @@ final class Installer {
         }
         try {
             Weaver weaver = new Weaver();
+            long parsed = System.nanoTime();
             boolean virtual = weave(inst, weaver);
+            long woven = System.nanoTime();
             List<String> errors = weaver.errors;
             Control.configure(version(), options.toString(), virtual);
             Control.enable();
@@ -39,8 +42,9 @@ final class Installer {
                 Control.discoverLiveThreads();
             }
             if (options.logInfo) {
-                System.err.println("threadguard: agent " + version() + " installed (" + options + ")"
-                    + (errors.isEmpty() ? "" : "; not instrumented: " + errors));
+                System.err.println("threadguard: agent " + version() + " installed in " + (System.nanoTime() - t0) / 1_000_000
+                    + " ms (hooks " + (injected - t0) / 1_000_000 + " ms, weaving " + (woven - parsed) / 1_000_000 + " ms) ("
+                    + options + ")" + (errors.isEmpty() ? "" : "; not instrumented: " + errors));
             }
             Recorder.start(options, attached);
         } catch (Throwable t) {

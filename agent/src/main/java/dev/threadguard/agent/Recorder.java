@@ -45,10 +45,26 @@ final class Recorder {
     private static volatile Path ownFile;
 
     static void start(AgentOptions options, boolean attached) {
-        Thread starter = new Thread(() -> run(options, attached), "threadguard-recorder");
+        // a named class, not a lambda: the first lambda costs an invokedynamic bootstrap on the startup path
+        Thread starter = new Thread(new Starter(options, attached), "threadguard-recorder");
         starter.setDaemon(true);
         Control.excludeThread(starter);
         starter.start();
+    }
+
+    private static final class Starter implements Runnable {
+        private final AgentOptions options;
+        private final boolean attached;
+
+        Starter(AgentOptions options, boolean attached) {
+            this.options = options;
+            this.attached = attached;
+        }
+
+        @Override
+        public void run() {
+            Recorder.run(options, attached);
+        }
     }
 
     private static void run(AgentOptions options, boolean attached) {

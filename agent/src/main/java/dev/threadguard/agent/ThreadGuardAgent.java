@@ -19,6 +19,7 @@ public final class ThreadGuardAgent {
     }
 
     private static void start(String options, Instrumentation inst, boolean attached) {
+        long t0 = System.nanoTime();
         try {
             // our relocated Byte Buddy must not touch sun.misc.Unsafe: JDK 23+ prints warnings for it
             System.setProperty("dev.threadguard.shaded.bytebuddy.safe", "true");
@@ -28,6 +29,6 @@ public final class ThreadGuardAgent {
                 + "); agent disabled");
             return;
         }
-        Installer.install(options, inst, attached);
+        Installer.install(options, inst, attached, t0);
     }
 }

@@ -80,7 +80,11 @@ final class Weaver implements ClassFileTransformer {
             this.name = name;
             this.desc = desc;
             this.hooks = hooks;
-            this.needsHandler = hooks.stream().anyMatch(h -> h.at == Hook.At.EXIT_OR_THROW);
+            boolean handler = false;
+            for (Hook h : hooks) {
+                handler |= h.at == Hook.At.EXIT_OR_THROW;
+            }
+            this.needsHandler = handler;
         }
 
         @Override
