@@ -33,7 +33,9 @@ final class Installer {
         try {
             Weaver weaver = new Weaver();
             long parsed = System.nanoTime();
-            boolean virtual = weave(inst, weaver);
+            weave(inst, weaver);
+            // the live count needs both ends; the end hook's name differs between JDK versions
+            boolean virtual = weaver.appliedHooks.contains("virtualStarted") && weaver.appliedHooks.contains("virtualEnded");
             long woven = System.nanoTime();
             List<String> errors = weaver.errors;
             Control.configure(version(), options.toString(), virtual);
@@ -52,22 +54,19 @@ final class Installer {
         }
     }
 
-    /** Retransforms the JDK classes in the hook table; true if this JDK has virtual threads. */
-    private static boolean weave(Instrumentation inst, Weaver weaver) throws Exception {
+    /** Retransforms the JDK classes in the hook table. */
+    private static void weave(Instrumentation inst, Weaver weaver) throws Exception {
         List<Class<?>> targets = new ArrayList<>();
-        boolean virtual = false;
         for (String name : HookTable.CLASSES) {
             try {
                 // loaded before the transformer is in place: retransforming a class while it loads can fail
                 targets.add(Class.forName(name.replace('/', '.'), false, null));
-                virtual |= name.equals(HookTable.VIRTUAL_THREAD);
             } catch (ClassNotFoundException e) {
                 // VirtualThread before JDK 21
             }
         }
         inst.addTransformer(weaver, true);
         inst.retransformClasses(targets.toArray(new Class<?>[0]));
-        return virtual;
     }
 
     static String version() {

@@ -24,6 +24,8 @@ final class Weaver implements ClassFileTransformer {
 
     final List<String> errors = new ArrayList<>();
     final List<String> woven = new ArrayList<>();
+    /** Names of the Hooks methods some JDK method now calls. */
+    final java.util.Set<String> appliedHooks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
@@ -32,7 +34,7 @@ final class Weaver implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] out = weave(name, bytes);
+            byte[] out = weave(name, bytes, appliedHooks);
             synchronized (woven) {
                 woven.add(name);
             }
@@ -45,7 +47,7 @@ final class Weaver implements ClassFileTransformer {
         }
     }
 
-    static byte[] weave(String className, byte[] bytes) {
+    static byte[] weave(String className, byte[] bytes, java.util.Set<String> applied) {
         ClassReader reader = new ClassReader(bytes);
         // frames are kept as read (expanded) and one is added per handler; only max stack is computed
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -58,6 +60,7 @@ final class Weaver implements ClassFileTransformer {
                     if (h.matches(className, name, desc, (access & Opcodes.ACC_PUBLIC) != 0) && (access & Opcodes.ACC_STATIC) == 0
                         && (access & Opcodes.ACC_ABSTRACT) == 0 && (access & Opcodes.ACC_NATIVE) == 0) {
                         hooks.add(h);
+                        applied.add(h.hook);
                     }
                 }
                 return hooks.isEmpty() ? mv : new HookedMethod(mv, className, access, name, desc, hooks);
