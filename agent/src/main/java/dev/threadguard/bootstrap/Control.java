@@ -36,7 +36,7 @@ public final class Control {
 
     /** Every event class is registered with JFR: from now on the hooks write events. */
     public static void eventsReady() {
-        Registry.eventsReady = true;
+        Emit.ready = true;
     }
 
     /** Called when a recording starts: it describes again the pools created before it. */

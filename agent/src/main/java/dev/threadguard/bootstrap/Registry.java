@@ -1,14 +1,6 @@
 package dev.threadguard.bootstrap;
 
-import dev.threadguard.events.NestedPoolUse;
-import dev.threadguard.events.PoolConfigChanged;
-import dev.threadguard.events.PoolCreated;
-import dev.threadguard.events.PoolShutdown;
 import dev.threadguard.events.Schema;
-import dev.threadguard.events.TaskRejected;
-import dev.threadguard.events.ThreadStartFailed;
-import dev.threadguard.events.ThreadStarted;
-import dev.threadguard.events.WorkerExited;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
@@ -18,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every live pool, family and attributed thread. Pools and threads are held weakly; state of a pool
+ * Every live pool, family and attributed thread: who is whose worker, and what happened to them
+ * ({@link Emit} writes it). Pools and threads are held weakly; state of a pool
  * that was collected, or a family without threads, is dropped by the sampler.
  */
 final class Registry {
@@ -43,12 +36,6 @@ final class Registry {
     /** Set while ThreadPoolExecutor.addWorker runs, so Thread.start knows whose worker it starts. */
     private static final ThreadLocal<ExecutorState> GROWING = new ThreadLocal<>();
     private static final PoolState NONE = new FamilyState(0, "", "", "", Sites.Site.UNKNOWN, 0);
-
-    /**
-     * Events are written only once the agent's thread has registered every event class with JFR:
-     * an app thread initialising an event class while JFR registers another deadlocks on JDK 17.
-     */
-    static volatile boolean eventsReady;
 
     static final AtomicLong VIRTUAL_STARTED = new AtomicLong();
     static final AtomicLong VIRTUAL_ENDED = new AtomicLong();
@@ -101,7 +88,7 @@ final class Registry {
             return (ExecutorState) winner;
         }
         BY_ID.put(s.id, s);
-        emitCreated(s, discoveredLate);
+        Emit.poolCreated(s, discoveredLate);
         return s;
     }
 
@@ -130,7 +117,7 @@ final class Registry {
             return (ForkJoinState) winner;
         }
         BY_ID.put(s.id, s);
-        emitCreated(s, common || discoveredLate);
+        Emit.poolCreated(s, common || discoveredLate);
         return s;
     }
 
@@ -168,39 +155,18 @@ final class Registry {
         return e;
     }
 
-    static void emitCreated(PoolState s, boolean replayed) {
-        if (!eventsReady) {
-            return;
-        }
-        PoolCreated e = new PoolCreated();
-        if (!e.isEnabled()) {
-            return;
-        }
-        e.poolId = s.id;
-        e.poolName = s.poolName;
-        e.kind = s.kind;
-        e.poolClass = s.poolClass;
-        e.creationSite = s.creationSite;
-        e.availableProcessors = s.availableProcessors;
-        e.processorRelation = s.processorRelation;
-        e.creatorPoolId = s.creatorPoolId;
-        e.replayed = replayed;
-        s.describe(e);
-        e.commit();
-    }
-
     /** A recording started: it has not seen the pools created before, so describe them again. */
     static void replayAll() {
         for (PoolState s : BY_ID.values()) {
             if (s.pool() != null || s instanceof FamilyState) {
-                emitCreated(s, true);
+                Emit.poolCreated(s, true);
             }
         }
         NESTED.forEach((pair, api) -> {
             PoolState used = BY_ID.get(pair >>> 32);
             PoolState caller = BY_ID.get(pair & 0xffffffffL);
             if (used != null && caller != null) {
-                emitNested(used, caller, api);
+                Emit.nestedUse(used, caller, api);
             }
         });
     }
@@ -236,17 +202,7 @@ final class Registry {
         }
         pool.addWorker(t, true);
         THREADS.put(t, pool);
-        if (!eventsReady) {
-            return;
-        }
-        ThreadStarted e = new ThreadStarted();
-        if (e.isEnabled()) {
-            e.thread = t;
-            e.poolId = familyId == 0 ? pool.id : 0;
-            e.familyId = familyId;
-            e.creatorPoolId = creatorId;
-            e.commit();
-        }
+        Emit.threadStarted(t, familyId == 0 ? pool.id : 0, familyId, creatorId);
     }
 
     private static FamilyState family(Thread t, long creatorId) {
@@ -271,7 +227,7 @@ final class Registry {
             return f;
         }
         BY_ID.put(created.id, created);
-        emitCreated(created, false);
+        Emit.poolCreated(created, false);
         return created;
     }
 
@@ -279,40 +235,18 @@ final class Registry {
         if (!(error instanceof OutOfMemoryError) && !(error instanceof InternalError)) {
             return;
         }
-        if (!eventsReady) {
-            return;
-        }
-        ThreadStartFailed e = new ThreadStartFailed();
-        if (!e.isEnabled()) {
-            return;
-        }
         PoolState creator = poolOfCurrentThread();
         ExecutorState growing = GROWING.get();
-        e.threadName = t.getName();
-        e.poolId = growing != null ? growing.id : t instanceof ForkJoinWorkerThread ? forkJoin(((ForkJoinWorkerThread) t).getPool()).id : 0;
-        e.creatorPoolId = creator == null ? 0 : creator.id;
-        e.liveThreads = Sampler.liveThreadsIfKnown();
-        e.osThreads = ProcFs.countTasks();
-        e.message = String.valueOf(error.getMessage());
-        e.commit();
+        long poolId = growing != null ? growing.id
+            : t instanceof ForkJoinWorkerThread ? forkJoin(((ForkJoinWorkerThread) t).getPool()).id : 0;
+        Emit.threadStartFailed(t.getName(), poolId, creator == null ? 0 : creator.id, String.valueOf(error.getMessage()));
     }
 
     static void workerExited(ThreadPoolExecutor pool, boolean abrupt) {
         ExecutorState s = executor(pool);
-        Thread t = Thread.currentThread();
-        s.removeWorker(t);
+        s.removeWorker(Thread.currentThread());
         CURRENT.remove();
-        if (!eventsReady) {
-            return;
-        }
-        WorkerExited e = new WorkerExited();
-        if (e.isEnabled()) {
-            e.poolId = s.id;
-            e.poolName = s.poolName;
-            e.completedAbruptly = abrupt;
-            e.poolSize = pool.getPoolSize();
-            e.commit();
-        }
+        Emit.workerExited(s, abrupt, pool.getPoolSize());
     }
 
     // ---- configuration, shutdown, rejection --------------------------------------------------
@@ -323,10 +257,10 @@ final class Registry {
         int max = pool.getMaximumPoolSize();
         boolean timeout = pool.allowsCoreThreadTimeOut();
         long keepAlive = pool.getKeepAliveTime(TimeUnit.NANOSECONDS);
-        configChanged(s, "corePoolSize", s.core, core);
-        configChanged(s, "maximumPoolSize", s.max, max);
-        configChanged(s, "allowCoreThreadTimeOut", s.allowCoreTimeout ? 1 : 0, timeout ? 1 : 0);
-        configChanged(s, "keepAlive", s.keepAliveNanos, keepAlive);
+        Emit.configChanged(s, "corePoolSize", s.core, core);
+        Emit.configChanged(s, "maximumPoolSize", s.max, max);
+        Emit.configChanged(s, "allowCoreThreadTimeOut", s.allowCoreTimeout ? 1 : 0, timeout ? 1 : 0);
+        Emit.configChanged(s, "keepAlive", s.keepAliveNanos, keepAlive);
         s.core = core;
         s.max = max;
         s.allowCoreTimeout = timeout;
@@ -336,26 +270,8 @@ final class Registry {
     static void forkJoinConfigured(ForkJoinPool pool) {
         ForkJoinState s = forkJoin(pool);
         int p = pool.getParallelism();
-        configChanged(s, "parallelism", s.parallelism, p);
+        Emit.configChanged(s, "parallelism", s.parallelism, p);
         s.parallelism = p;
-    }
-
-    private static void configChanged(PoolState s, String setting, long oldValue, long newValue) {
-        if (oldValue == newValue) {
-            return;
-        }
-        if (!eventsReady) {
-            return;
-        }
-        PoolConfigChanged e = new PoolConfigChanged();
-        if (e.isEnabled()) {
-            e.poolId = s.id;
-            e.poolName = s.poolName;
-            e.setting = setting;
-            e.oldValue = oldValue;
-            e.newValue = newValue;
-            e.commit();
-        }
     }
 
     static void shutdown(Object pool, String phase) {
@@ -368,24 +284,15 @@ final class Registry {
             if (s.terminatedReported) {
                 return;
             }
-            s.terminatedReported = true;
+            // only once it is written: a pool that ended before the recording is reported at its first sample
+            s.terminatedReported = Emit.ready;
         }
-        if (!eventsReady) {
-            return;
-        }
-        PoolShutdown e = new PoolShutdown();
-        if (e.isEnabled()) {
-            e.poolId = s.id;
-            e.poolName = s.poolName;
-            e.phase = phase;
-            if (pool instanceof ThreadPoolExecutor) {
-                e.poolSize = ((ThreadPoolExecutor) pool).getPoolSize();
-                e.completedTasks = ((ThreadPoolExecutor) pool).getCompletedTaskCount();
-            } else {
-                e.poolSize = ((ForkJoinPool) pool).getPoolSize();
-                e.completedTasks = ((ForkJoinPool) pool).getStealCount();
-            }
-            e.commit();
+        if (pool instanceof ThreadPoolExecutor) {
+            ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
+            Emit.shutdown(s, phase, tpe.getPoolSize(), tpe.getCompletedTaskCount());
+        } else {
+            ForkJoinPool fjp = (ForkJoinPool) pool;
+            Emit.shutdown(s, phase, fjp.getPoolSize(), fjp.getStealCount());
         }
     }
 
@@ -395,29 +302,7 @@ final class Registry {
         long now = System.nanoTime();
         if (now - s.lastRejectionEventNanos >= REJECTION_EVENT_GAP_NANOS) {
             s.lastRejectionEventNanos = now;
-            emitRejections(s, pool);
-        }
-    }
-
-    /** Writes the rejections counted since the last event, if any; the sampler flushes bursts. */
-    static void emitRejections(ExecutorState s, ThreadPoolExecutor pool) {
-        if (!eventsReady) {
-            return;
-        }
-        long n = s.rejections.getAndSet(0);
-        if (n == 0) {
-            return;
-        }
-        TaskRejected e = new TaskRejected();
-        if (e.isEnabled()) {
-            e.poolId = s.id;
-            e.poolName = s.poolName;
-            e.rejections = n;
-            e.poolSize = pool.getPoolSize();
-            e.maximumPoolSize = pool.getMaximumPoolSize();
-            e.queued = pool.getQueue().size();
-            e.handler = pool.getRejectedExecutionHandler().getClass().getName();
-            e.commit();
+            Emit.rejections(s, pool);
         }
     }
 
@@ -440,21 +325,6 @@ final class Registry {
         if (NESTED.containsKey(pair) || NESTED.size() >= MAX_NESTED_PAIRS || NESTED.putIfAbsent(pair, api) != null) {
             return;
         }
-        emitNested(used, caller, api);
-    }
-
-    private static void emitNested(PoolState used, PoolState caller, String api) {
-        if (!eventsReady) {
-            return;
-        }
-        NestedPoolUse e = new NestedPoolUse();
-        if (e.isEnabled()) {
-            e.poolId = used.id;
-            e.poolName = used.poolName;
-            e.callerPoolId = caller.id;
-            e.callerPoolName = caller.poolName;
-            e.api = api;
-            e.commit();
-        }
+        Emit.nestedUse(used, caller, api);
     }
 }

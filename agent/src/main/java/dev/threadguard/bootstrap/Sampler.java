@@ -68,7 +68,9 @@ public final class Sampler {
                 e.cpuTime = cpuSinceLastSample(s.liveWorkers());
                 s.lastSampleNanos = now;
                 e.commit();
-                afterSample(s);
+                if (afterSample(s)) {
+                    drop.add(s);
+                }
             } catch (Throwable t) {
                 // one odd pool must not stop the others
             }
@@ -78,17 +80,21 @@ public final class Sampler {
         }
     }
 
-    private static void afterSample(PoolState s) {
+    /** Flushes rejections and reports termination; true when the pool ended and need not be sampled again. */
+    private static boolean afterSample(PoolState s) {
         Object pool = s.pool();
+        boolean terminated = false;
         if (pool instanceof ThreadPoolExecutor) {
             ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
-            Registry.emitRejections((ExecutorState) s, tpe);
-            if (tpe.isTerminated()) {
-                Registry.shutdown(tpe, Schema.PHASE_TERMINATED);
-            }
-        } else if (pool instanceof ForkJoinPool && ((ForkJoinPool) pool).isTerminated()) {
+            Emit.rejections((ExecutorState) s, tpe);
+            terminated = tpe.isTerminated();
+        } else if (pool instanceof ForkJoinPool) {
+            terminated = ((ForkJoinPool) pool).isTerminated();
+        }
+        if (terminated) {
             Registry.shutdown(pool, Schema.PHASE_TERMINATED);
         }
+        return terminated && s.terminatedReported;
     }
 
     private static long cpuSinceLastSample(List<WorkerRef> workers) {
