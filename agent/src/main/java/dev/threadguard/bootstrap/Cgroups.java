@@ -10,8 +10,13 @@ final class Cgroups {
 
     /** The directory of the controller (cpu, pids, ...) for this process, or null. */
     static String dir(String controller) {
-        List<String> cgroups = ProcFs.lines("/proc/self/cgroup");
-        for (String mount : ProcFs.lines("/proc/self/mountinfo")) {
+        return dir("", controller);
+    }
+
+    /** As {@link #dir(String)}, under a filesystem root other than / (tests). */
+    static String dir(String fsRoot, String controller) {
+        List<String> cgroups = ProcFs.lines(fsRoot + "/proc/self/cgroup");
+        for (String mount : ProcFs.lines(fsRoot + "/proc/self/mountinfo")) {
             int sep = mount.indexOf(" - ");
             if (sep < 0) {
                 continue;
@@ -22,7 +27,7 @@ final class Cgroups {
                 continue;
             }
             String root = pre[3];
-            String mountPoint = pre[4];
+            String mountPoint = fsRoot + pre[4];
             String fsType = post[0];
             if (fsType.equals("cgroup2")) {
                 String path = pathFor(cgroups, "");
@@ -48,7 +53,11 @@ final class Cgroups {
 
     /** CPU quota in cores, -1 when there is none. */
     static double cpuQuota() {
-        String dir = dir("cpu");
+        return cpuQuota("");
+    }
+
+    static double cpuQuota(String fsRoot) {
+        String dir = dir(fsRoot, "cpu");
         if (dir == null) {
             return -1;
         }
