@@ -14,6 +14,8 @@ import java.util.stream.IntStream;
 public final class NestedProgram {
     public static void main(String[] args) throws Exception {
         ScheduledExecutorService early = Executors.newScheduledThreadPool(1); // EARLY-POOL
+        // the first use of ForkJoinPool, inside a worker: its class initialiser builds the common pool there
+        early.submit(() -> IntStream.range(0, 1000).parallel().sum()).get();
         Programs.awaitRecording();
         ExecutorService outer = Executors.newFixedThreadPool(2); // OUTER-POOL
         List<Future<Long>> results = new ArrayList<>();

@@ -108,7 +108,12 @@ final class Registry {
         if (known instanceof ForkJoinState) {
             return (ForkJoinState) known;
         }
-        boolean common = pool == ForkJoinPool.commonPool();
+        ForkJoinPool commonPool = ForkJoinPool.commonPool();
+        if (commonPool == null) {
+            // ForkJoinPool's class initialiser is building the common pool right now: registered as such later
+            return null;
+        }
+        boolean common = pool == commonPool;
         Sites.Site site = common ? new Sites.Site("java.util.concurrent.ForkJoinPool.commonPool()", "", new StackTraceElement[0])
             : discoveredLate ? Sites.Site.UNKNOWN : Sites.current(pool.getClass());
         ForkJoinState s = new ForkJoinState(IDS.incrementAndGet(), pool, common, site, common ? 0 : creatorId());

@@ -94,6 +94,8 @@ class AgentIT {
         }
         long common = run.events(Schema.POOL_CREATED, e -> Schema.KIND_COMMON_POOL.equals(e.getString(Schema.KIND)))
             .stream().mapToLong(AgentIT::id).findFirst().orElseThrow();
+        assertEquals(List.of(), run.events(Schema.POOL_CREATED, e -> Schema.KIND_FORK_JOIN.equals(e.getString(Schema.KIND))
+            && id(e) != id(inner.get(0)) && id(e) != id(inner.get(1))), "the common pool, built in a worker, is not an ordinary pool");
         List<RecordedEvent> streamUse = run.events(Schema.NESTED_POOL_USE,
             e -> id(e) == common && e.getLong(Schema.CALLER_POOL_ID) == id(outer));
         assertEquals(1, streamUse.size(), "parallel stream from the outer pool's workers, recorded once");
