@@ -42,6 +42,28 @@ final class ProcFs {
         return tids;
     }
 
+    /**
+     * {on-CPU ns, run-queue wait ns} of one thread from /proc/self/task/TID/schedstat into out;
+     * false if it is gone or the kernel has no schedstat.
+     */
+    static boolean schedstat(int tid, long[] out) {
+        String s = read("/proc/self/task/" + tid + "/schedstat");
+        if (s == null) {
+            return false;
+        }
+        String[] parts = s.trim().split(" ");
+        if (parts.length < 2) {
+            return false;
+        }
+        try {
+            out[0] = Long.parseLong(parts[0]);
+            out[1] = Long.parseLong(parts[1]);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static String comm(int tid) {
         String s = read("/proc/self/task/" + tid + "/comm");
         return s == null ? "?" : s.trim();

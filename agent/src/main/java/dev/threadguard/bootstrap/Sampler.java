@@ -30,6 +30,10 @@ public final class Sampler {
     private static volatile ThreadMXBean threads;
     private static boolean censusDue = true;
     private static int[] knownTids = new int[0];
+    /** Beyond this many OS threads schedstat is not read: a file per thread per sample would cost too much. */
+    static final int MAX_SCHEDSTAT_THREADS = 4096;
+    /** Per OS thread: {on-CPU ns, run-queue wait ns} at the previous sample. */
+    private static java.util.HashMap<Integer, long[]> lastSchedstat = new java.util.HashMap<>();
 
     private static ThreadMXBean threads() {
         ThreadMXBean t = threads;
@@ -147,8 +151,39 @@ public final class Sampler {
         }
         int[] tids = ProcFs.listTasks();
         e.osThreads = tids.length == 0 ? (int) Schema.UNKNOWN : tids.length;
+        long[] cpuAndWait = schedstatSinceLastSample(tids);
+        e.osThreadCpuTime = cpuAndWait[0];
+        e.runQueueWait = cpuAndWait[1];
         e.commit();
         osThreads(tids);
+    }
+
+    /** Sum over OS threads of the CPU and run-queue wait since the previous sample; a new thread counts whole. */
+    private static long[] schedstatSinceLastSample(int[] tids) {
+        if (tids.length == 0 || tids.length > MAX_SCHEDSTAT_THREADS) {
+            lastSchedstat.clear();
+            return new long[] {Schema.UNKNOWN, Schema.UNKNOWN};
+        }
+        java.util.HashMap<Integer, long[]> now = new java.util.HashMap<>(tids.length * 2);
+        long cpu = 0;
+        long wait = 0;
+        long[] read = new long[2];
+        for (int tid : tids) {
+            if (!ProcFs.schedstat(tid, read)) {
+                continue;
+            }
+            long[] before = lastSchedstat.get(tid);
+            cpu += Math.max(read[0] - (before == null ? 0 : before[0]), 0);
+            wait += Math.max(read[1] - (before == null ? 0 : before[1]), 0);
+            now.put(tid, new long[] {read[0], read[1]});
+        }
+        boolean first = lastSchedstat.isEmpty();
+        lastSchedstat = now;
+        if (now.isEmpty()) {
+            return new long[] {Schema.UNKNOWN, Schema.UNKNOWN};
+        }
+        // the first sample has no previous one: its sums would be whole lifetimes
+        return first ? new long[] {0, 0} : new long[] {cpu, wait};
     }
 
     private static void osThreads(int[] tids) {

@@ -72,6 +72,13 @@ class AgentIT {
             "the high-water mark sees the 8 steps that run at once, never more");
         assertTrue(samples.stream().allMatch(e -> e.getInt(Schema.BUSY) <= 8));
         assertTrue(samples.stream().mapToLong(e -> e.getDuration(Schema.CPU_TIME).toNanos()).sum() > 0, "CPU time");
+        List<RecordedEvent> process = run.events(Schema.PROCESS_THREADS);
+        long osCpu = process.stream().mapToLong(e -> e.getDuration(Schema.OS_THREAD_CPU_TIME).toNanos()).sum();
+        long waited = process.stream().mapToLong(e -> e.getDuration(Schema.RUN_QUEUE_WAIT).toNanos()).sum();
+        assertTrue(osCpu > 100_000_000L, "8 spinning tasks ran on the CPU: " + osCpu);
+        if (Runtime.getRuntime().availableProcessors() < 8) {
+            assertTrue(waited > 0, "8 spinning tasks on " + Runtime.getRuntime().availableProcessors() + " CPUs wait for one");
+        }
 
         List<RecordedEvent> workers = run.events(Schema.THREAD_STARTED, e -> e.getLong(Schema.POOL_ID) == id(created));
         assertEquals(32, workers.size(), "every worker start is attributed to the pool");

@@ -6,6 +6,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** Thread counts of the whole process, Java and OS. */
 @Name(Schema.PROCESS_THREADS)
@@ -29,4 +30,11 @@ public class ProcessThreads extends jdk.jfr.Event {
     public long startedVirtualThreads;
     @Label("OS Threads") @Description("Entries of /proc/self/task: Java, JVM-internal and native threads; -2 if unknown")
     public int osThreads;
+    @Label("OS Thread CPU Time") @Description("CPU time all OS threads of the process ran since the previous sample (schedstat); -2 if unknown")
+    @Timespan(Timespan.NANOSECONDS)
+    public long osThreadCpuTime;
+    @Label("Run Queue Wait")
+    @Description("Time the process's threads were ready to run but waited for a CPU since the previous sample (schedstat): the direct measure of oversubscription; -2 if unknown")
+    @Timespan(Timespan.NANOSECONDS)
+    public long runQueueWait;
 }

@@ -104,6 +104,8 @@ public final class Schema {
     public static final String STARTED_THREADS = "startedThreads";
     public static final String VIRTUAL_THREADS = "virtualThreads";
     public static final String STARTED_VIRTUAL_THREADS = "startedVirtualThreads";
+    public static final String OS_THREAD_CPU_TIME = "osThreadCpuTime";
+    public static final String RUN_QUEUE_WAIT = "runQueueWait";
 
     // OsThreadsSeen
     public static final String COMM = "comm";
