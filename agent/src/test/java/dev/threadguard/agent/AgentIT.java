@@ -123,9 +123,28 @@ class AgentIT {
         AgentRun.assumeRoot();
         assumeTrue(new File("/usr/sbin/runuser").canExecute() || new File("/sbin/runuser").canExecute(), "runuser");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // the unprivileged child may not read the build tree (a clone under /root): give it copies
+        Path jar = Files.copy(Path.of(AgentRun.agentJar()), dir.resolve("threadguard.jar"));
+        Path classes = dir.resolve("classes");
+        Path app = Files.createDirectories(classes.resolve("testapp"));
+        try (var programs = Files.list(Path.of(AgentRun.testClasses(), "testapp"))) {
+            for (Path c : (Iterable<Path>) programs::iterator) {
+                Files.copy(c, app.resolve(c.getFileName()));
+            }
+        }
+        for (Path p : List.of(dir, jar, classes, app)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-r--r--"));
+        }
+        try (var files = Files.list(app)) {
+            for (Path c : (Iterable<Path>) files::iterator) {
+                Files.setPosixFilePermissions(c, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
         Path rec = dir.resolve("limit.jfr");
-        String cmd = String.join(" ", AgentRun.command(java, "file=" + rec + ",period=100ms", List.of("-Xss256k"),
-            AgentRun.testClasses(), ThreadLimitProgram.class));
+        List<String> command = new ArrayList<>(AgentRun.command(java, "file=" + rec + ",period=100ms", List.of("-Xss256k"),
+            classes.toString(), ThreadLimitProgram.class));
+        command.replaceAll(arg -> arg.startsWith("-javaagent:") ? "-javaagent:" + jar + arg.substring(arg.indexOf('=')) : arg);
+        String cmd = String.join(" ", command);
         AgentRun run = AgentRun.run(List.of("runuser", "-u", "nobody", "--", "bash", "-c", "ulimit -u 150; exec " + cmd), rec, dir);
         assertEquals(0, run.exitCode, run.stdout + run.stderr);
         assertTrue(run.stdout.contains("failure: unable to create native thread"), run.stdout);
