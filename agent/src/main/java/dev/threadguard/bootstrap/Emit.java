@@ -137,7 +137,7 @@ final class Emit {
         }
     }
 
-    static void nestedUse(PoolState used, PoolState caller, String api) {
+    static void nestedUse(PoolState used, PoolState caller, String api, String callSite, boolean replayed) {
         if (!ready) {
             return;
         }
@@ -148,6 +148,8 @@ final class Emit {
             e.callerPoolId = caller.id;
             e.callerPoolName = caller.poolName;
             e.api = api;
+            e.callSite = callSite;
+            e.replayed = replayed;
             e.commit();
         }
     }

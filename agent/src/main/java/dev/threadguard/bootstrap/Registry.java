@@ -29,7 +29,8 @@ final class Registry {
     private static final WeakIdentityMap<Thread, Boolean> EXCLUDED = new WeakIdentityMap<>();
     private static final ConcurrentHashMap<String, FamilyState> FAMILIES = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Long, PoolState> BY_ID = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<Long, String> NESTED = new ConcurrentHashMap<>();
+    /** Pair of pools (used, caller) → {api, call site}. */
+    private static final ConcurrentHashMap<Long, String[]> NESTED = new ConcurrentHashMap<>();
 
     /** The pool whose worker the current thread is, cached per thread; NONE for other threads. */
     private static final ThreadLocal<PoolState> CURRENT = new ThreadLocal<>();
@@ -167,11 +168,11 @@ final class Registry {
                 Emit.poolCreated(s, true);
             }
         }
-        NESTED.forEach((pair, api) -> {
+        NESTED.forEach((pair, use) -> {
             PoolState used = BY_ID.get(pair >>> 32);
             PoolState caller = BY_ID.get(pair & 0xffffffffL);
             if (used != null && caller != null) {
-                Emit.nestedUse(used, caller, api);
+                Emit.nestedUse(used, caller, use[0], use[1], true);
             }
         });
     }
@@ -327,9 +328,13 @@ final class Registry {
             return;
         }
         long pair = (used.id << 32) ^ caller.id;
-        if (NESTED.containsKey(pair) || NESTED.size() >= MAX_NESTED_PAIRS || NESTED.putIfAbsent(pair, api) != null) {
+        if (NESTED.containsKey(pair) || NESTED.size() >= MAX_NESTED_PAIRS) {
             return;
         }
-        Emit.nestedUse(used, caller, api);
+        String[] use = {api, Sites.current(null).text};
+        if (NESTED.putIfAbsent(pair, use) != null) {
+            return;
+        }
+        Emit.nestedUse(used, caller, use[0], use[1], false);
     }
 }

@@ -104,9 +104,11 @@ class AgentIT {
         assertEquals(List.of(), run.events(Schema.POOL_CREATED, e -> Schema.KIND_FORK_JOIN.equals(e.getString(Schema.KIND))
             && id(e) != id(inner.get(0)) && id(e) != id(inner.get(1))), "the common pool, built in a worker, is not an ordinary pool");
         List<RecordedEvent> streamUse = run.events(Schema.NESTED_POOL_USE,
-            e -> id(e) == common && e.getLong(Schema.CALLER_POOL_ID) == id(outer));
+            e -> id(e) == common && e.getLong(Schema.CALLER_POOL_ID) == id(outer) && !e.getBoolean(Schema.REPLAYED));
         assertEquals(1, streamUse.size(), "parallel stream from the outer pool's workers, recorded once");
         assertEquals("ForkJoinTask.fork", streamUse.get(0).getString(Schema.API));
+        assertTrue(streamUse.get(0).getString(Schema.CALL_SITE).contains("NestedProgram.java:" + streamLine),
+            "call site of the parallel stream: " + streamUse.get(0).getString(Schema.CALL_SITE));
         assertTrue(streamUse.get(0).getStackTrace().getFrames().stream().anyMatch(f -> f.getLineNumber() == streamLine
             && f.getMethod().getType().getName().endsWith("NestedProgram")), "the stack shows the parallel stream's line");
         assertFalse(run.events(Schema.NESTED_POOL_USE, e -> inner.stream().anyMatch(i -> id(i) == id(e))).isEmpty(),

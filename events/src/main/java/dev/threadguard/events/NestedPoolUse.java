@@ -26,4 +26,8 @@ public class NestedPoolUse extends jdk.jfr.Event {
     public String callerPoolName;
     @Label("API") @Description("The method used: ForkJoinTask.fork, ForkJoinPool.execute, ...")
     public String api;
+    @Label("Call Site") @Description("First application frame of the submitting stack: Class.method(File.java:line)")
+    public String callSite;
+    @Label("Replayed") @Description("Emitted when a recording started, for a use seen before it; the stack trace is not the call's")
+    public boolean replayed;
 }

@@ -96,6 +96,7 @@ public final class Schema {
     public static final String CALLER_POOL_ID = "callerPoolId";
     public static final String CALLER_POOL_NAME = "callerPoolName";
     public static final String API = "api";
+    public static final String CALL_SITE = "callSite";
 
     // ProcessThreads
     public static final String PLATFORM_THREADS = "platformThreads";
