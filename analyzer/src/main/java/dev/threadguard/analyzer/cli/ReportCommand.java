@@ -1,0 +1,146 @@
+package dev.threadguard.analyzer.cli;
+
+import dev.threadguard.analyzer.model.BadInputException;
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.ModelBuilder;
+import dev.threadguard.analyzer.report.Analysis;
+import dev.threadguard.analyzer.report.HtmlReport;
+import dev.threadguard.analyzer.report.JsonReport;
+import dev.threadguard.analyzer.report.TextReport;
+import dev.threadguard.analyzer.rules.Finding;
+import dev.threadguard.analyzer.rules.Rule;
+import dev.threadguard.analyzer.rules.Rules;
+import dev.threadguard.analyzer.rules.Severity;
+import dev.threadguard.analyzer.rules.Thresholds;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code report [options] FILE.jfr...}: reads the recordings, runs the rules, writes one report. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Analyse one or more recordings (several = processes on one host) and report findings.")
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE.jfr", description = "recordings to analyse together")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "text|json|html", description = "report format (default text)")
+    String format = "text";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+    Path outFile;
+
+    @Option(names = "--fail-on", paramLabel = "info|warning|critical",
+            description = "exit 1 when a finding is at least this severe (default: never)")
+    String failOn;
+
+    @Option(names = "--threshold", paramLabel = "RULE.NAME=VALUE",
+            description = "override a rule threshold, e.g. pool-sized-to-cores.maxBusyRatio=0.5 (repeatable)")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--verbose", description = "stack traces on errors, reading statistics on stderr")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json", "html").contains(fmt)) {
+            return usage(err, "unknown format '" + format + "' (text, json or html)");
+        }
+        Severity fail = null;
+        if (failOn != null) {
+            try {
+                fail = Severity.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage().replace("severity", "--fail-on value"));
+            }
+        }
+        List<Rule> rules = Rules.all();
+        Thresholds t = Thresholds.defaults(rules);
+        for (String s : thresholds) {
+            try {
+                t.override(s);
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+        }
+        long t0 = System.nanoTime();
+        Model model;
+        try {
+            model = ModelBuilder.build(files);
+        } catch (BadInputException e) {
+            err.println("threadguard: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return Main.USAGE;
+        }
+        for (String w : model.warnings) {
+            err.println("threadguard: warning: " + w);
+        }
+        Analysis a = new Analysis(model, rules, t);
+        if (verbose) {
+            long events = model.processes.stream().mapToLong(p -> p.events).sum();
+            err.printf(Locale.ROOT, "threadguard: read %d events of %d recording(s) in %.2f s, %d findings"
+                    + " (fields by position: %s)%n", events, files.size(), (System.nanoTime() - t0) / 1e9,
+                    a.findings.size(), dev.threadguard.analyzer.model.FastFields.available() ? "on" : "off");
+        }
+        try {
+            if (outFile != null) {
+                try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
+                        PrintWriter pw = new PrintWriter(w)) {
+                    render(fmt, a, pw);
+                    if (pw.checkError()) {
+                        throw new IOException("write failed");
+                    }
+                }
+            } else {
+                render(fmt, a, stdout);
+            }
+        } catch (IOException e) {
+            err.println("threadguard: cannot write " + outFile + ": " + e.getMessage());
+            err.flush();
+            return Main.USAGE;
+        }
+        err.flush();
+        if (fail != null) {
+            for (Finding f : a.findings) {
+                if (f.severity().compareTo(fail) >= 0) {
+                    return Main.FINDINGS;
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    private static void render(String fmt, Analysis a, PrintWriter w) {
+        switch (fmt) {
+            case "json" -> JsonReport.write(a, w);
+            case "html" -> HtmlReport.write(a, w);
+            default -> TextReport.write(a, w);
+        }
+        w.flush();
+    }
+
+    private static int usage(PrintWriter err, String msg) {
+        err.println("threadguard: " + msg);
+        err.flush();
+        return Main.USAGE;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.threadguard.analyzer.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pool samples of all recordings put into common time buckets (1 s to start with; the width doubles when
+ * there are more than {@link #MAX_BUCKETS}). Keyed by process index and pool id, so busy workers of several
+ * processes on one host can be added up per bucket. Bounded: at most {@link #MAX_POOLS_PER_BUCKET} pools
+ * per bucket and process keep their own entry; the rest are merged into one "other pools" entry.
+ */
+public final class PoolTimeline {
+    public static final int MAX_BUCKETS = 900;
+    public static final int MAX_POOLS_PER_BUCKET = 256;
+    /** Pool id used for the merged entry of pools beyond {@link #MAX_POOLS_PER_BUCKET}. */
+    public static final long OTHER_POOLS = -1;
+    /**
+     * Key of a process's jdk.CPULoad in a bucket: busySum = sum of the JVM's share of the machine,
+     * sizeSum = sum of the machine's total load, samples = how many.
+     */
+    public static final long CPU_LOAD = -2;
+
+    private long width;
+    private final TreeMap<Long, Map<Key, Acc>> buckets = new TreeMap<>();
+
+    public PoolTimeline(long widthMillis) {
+        this.width = widthMillis;
+    }
+
+    public long width() {
+        return width;
+    }
+
+    public record Key(int process, long poolId) {}
+
+    /** Accumulated samples of one pool in one bucket. */
+    public static final class Acc {
+        public int samples;
+        public double busySum;
+        public double sizeSum;
+        public int maxBusy;
+        public int maxSize;
+        public int configured;
+        public long maxQueued;
+        public long cpuNanos;
+        public long intervalNanos;
+
+        public double meanBusy() {
+            return samples == 0 ? 0 : busySum / samples;
+        }
+
+        public double meanSize() {
+            return samples == 0 ? 0 : sizeSum / samples;
+        }
+
+        /** Cores the pool's workers used on average in this bucket, NaN when unknown. */
+        public double coresUsed() {
+            return intervalNanos <= 0 || cpuNanos < 0 ? Double.NaN : (double) cpuNanos / intervalNanos;
+        }
+
+        public void add(int busy, int peakBusy, int size, int configured, long queued, long cpu, long interval) {
+            samples++;
+            busySum += busy;
+            sizeSum += size;
+            maxBusy = Math.max(maxBusy, Math.max(busy, peakBusy));
+            maxSize = Math.max(maxSize, size);
+            this.configured = Math.max(this.configured, configured);
+            maxQueued = Math.max(maxQueued, queued);
+            if (cpu >= 0 && interval > 0) {
+                cpuNanos += cpu;
+                intervalNanos += interval;
+            }
+        }
+
+        void merge(Acc o) {
+            samples += o.samples;
+            busySum += o.busySum;
+            sizeSum += o.sizeSum;
+            maxBusy = Math.max(maxBusy, o.maxBusy);
+            maxSize = Math.max(maxSize, o.maxSize);
+            configured = Math.max(configured, o.configured);
+            maxQueued = Math.max(maxQueued, o.maxQueued);
+            cpuNanos += o.cpuNanos;
+            intervalNanos += o.intervalNanos;
+        }
+    }
+
+    private long lastKey = Long.MIN_VALUE;
+    private Map<Key, Acc> lastBucket;
+    /** Bumped when buckets merge, so cached {@link Acc}s of a caller are known stale. */
+    private int generation;
+
+    public int generation() {
+        return generation;
+    }
+
+    /** The bucket start of a time, at the current width. */
+    public long bucketOf(long epochMillis) {
+        return Math.floorDiv(epochMillis, width) * width;
+    }
+
+    public void add(long epochMillis, int process, long poolId, int busy, int peakBusy, int size, int configured,
+            long queued, long cpuNanos, long intervalNanos) {
+        acc(epochMillis, process, poolId).add(busy, peakBusy, size, configured, queued, cpuNanos, intervalNanos);
+        if (buckets.size() > MAX_BUCKETS) {
+            coarsen();
+        }
+    }
+
+    /** The accumulator of a pool in the bucket of a time (created if needed; may be the "other pools" one). */
+    public Acc acc(long epochMillis, int process, long poolId) {
+        long key = Math.floorDiv(epochMillis, width) * width;
+        Map<Key, Acc> bucket;
+        if (key == lastKey) {
+            bucket = lastBucket; // samples of one round arrive together
+        } else {
+            bucket = buckets.computeIfAbsent(key, x -> new HashMap<>());
+            lastKey = key;
+            lastBucket = bucket;
+        }
+        Key k = new Key(process, poolId);
+        Acc acc = bucket.get(k);
+        if (acc == null) {
+            if (bucket.size() >= MAX_POOLS_PER_BUCKET) {
+                k = new Key(process, OTHER_POOLS);
+                acc = bucket.computeIfAbsent(k, x -> new Acc());
+            } else {
+                acc = new Acc();
+                bucket.put(k, acc);
+            }
+        }
+        return acc;
+    }
+
+    /** Adds a sample through a cached accumulator; call {@link #afterAdd} afterwards. */
+    public void afterAdd() {
+        if (buckets.size() > MAX_BUCKETS) {
+            coarsen();
+        }
+    }
+
+    /** Adds one jdk.CPULoad sample (fractions of the whole machine). */
+    public void addCpuLoad(long epochMillis, int process, double jvm, double machine) {
+        long key = Math.floorDiv(epochMillis, width) * width;
+        Map<Key, Acc> bucket = buckets.computeIfAbsent(key, k -> new HashMap<>());
+        Acc acc = bucket.computeIfAbsent(new Key(process, CPU_LOAD), k -> new Acc());
+        acc.samples++;
+        acc.busySum += jvm;
+        acc.sizeSum += machine;
+        if (buckets.size() > MAX_BUCKETS) {
+            coarsen();
+        }
+    }
+
+    private void coarsen() {
+        width *= 2;
+        generation++;
+        lastKey = Long.MIN_VALUE;
+        lastBucket = null;
+        TreeMap<Long, Map<Key, Acc>> old = new TreeMap<>(buckets);
+        buckets.clear();
+        for (Map.Entry<Long, Map<Key, Acc>> e : old.entrySet()) {
+            long key = Math.floorDiv(e.getKey(), width) * width;
+            Map<Key, Acc> into = buckets.get(key);
+            if (into == null) {
+                buckets.put(key, e.getValue());
+                continue;
+            }
+            for (Map.Entry<Key, Acc> a : e.getValue().entrySet()) {
+                Acc existing = into.get(a.getKey());
+                if (existing == null) {
+                    into.put(a.getKey(), a.getValue());
+                } else {
+                    existing.merge(a.getValue());
+                }
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return buckets.isEmpty();
+    }
+
+    public int bucketCount() {
+        return buckets.size();
+    }
+
+    public List<Bucket> buckets() {
+        List<Bucket> out = new ArrayList<>(buckets.size());
+        for (Map.Entry<Long, Map<Key, Acc>> e : buckets.entrySet()) {
+            out.add(new Bucket(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    public record Bucket(long time, Map<Key, Acc> pools) {}
+}

@@ -1,0 +1,114 @@
+package dev.threadguard.analyzer.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one recording (one process) told us. Built by {@link ModelBuilder}; bounded in size. */
+public final class ProcessModel {
+    public static final int MAX_POOLS = 20_000;
+    public static final int MAX_EDGES = 2_000;
+    public static final int MAX_FAILURES = 50;
+    /** Distinct thread names (15 characters) remembered for attributing native threads. */
+    public static final int MAX_COMMS = 100_000;
+    /** OS thread ids of the census kept in all (8 bytes each, twice for the hash table). */
+    public static final int MAX_OS_TIDS = 1_000_000;
+    public int osTidsStored;
+
+    public final int index;
+    public final String source;
+    public final HostFacts host = new HostFacts();
+    public final Map<Long, PoolStats> pools = new LinkedHashMap<>();
+    public int droppedPools;
+    public Instant start;
+    public Instant end;
+    public long events;
+    public long threadguardEvents;
+    public boolean truncated;
+
+    /** platformThreads, osThreads, daemonThreads, virtualThreads (threadguard.ProcessThreads). */
+    public final Series threads = new Series(1000, "platform", "os", "daemon", "virtual");
+    /** jdk.JavaThreadStatistics: active and daemon Java threads. */
+    public final Series jdkThreads = new Series(1000, "active", "daemon");
+    /** jdk.CPULoad: JVM user+system and machine total, as fractions of the machine. */
+    public final Series cpuLoad = new Series(1000, "jvm", "machine");
+    public int peakPlatformThreads = -1;
+    public long startedThreads = -1;
+    public int peakOsThreads = -1;
+    public long jdkPeakThreads = -1;
+    public long jdkStartedThreads = -1;
+    public long firstStartedThreads = -1;
+    public Instant firstStartedAt;
+    public Instant lastStartedAt;
+
+    // spawn tree
+    /** Pool created by a worker of another pool: key creator pool id -> child pool ids. */
+    public final Map<Long, List<Long>> createdBy = new LinkedHashMap<>();
+    /** NestedPoolUse pairs (caller pool -> fork-join pool). */
+    public final List<NestedUse> nestedUses = new ArrayList<>();
+    /** Threads started by a pool's workers: creator pool id -> (target pool/family id or 0) -> count. */
+    public final Map<Long, Map<Long, Integer>> threadsStartedBy = new LinkedHashMap<>();
+    /** From jdk.ThreadStart: parent thread name pattern -> child name pattern -> count. */
+    public final Map<String, Map<String, Integer>> jdkSpawn = new LinkedHashMap<>();
+    public int jdkSpawnEdges;
+    public long jdkThreadStarts;
+
+    // threads and OS threads
+    public final LongSet javaTids = new LongSet(2_000_000);
+    /** comm -> OS thread ids seen with that comm. */
+    public final Map<String, LongSet> osThreadsByComm = new HashMap<>();
+    public int maxCensusThreads;
+    /** First 15 characters of a Java thread name -> pool id of the thread (0 none). */
+    public final Map<String, Long> commToPool = new HashMap<>();
+
+    // failures
+    public final List<Failure> failures = new ArrayList<>();
+    public int failureCount;
+
+    public ProcessModel(int index, String source) {
+        this.index = index;
+        this.source = source;
+    }
+
+    public boolean hasAgent() {
+        return threadguardEvents > 0;
+    }
+
+    public double durationSeconds() {
+        if (start == null || end == null) {
+            return 0;
+        }
+        return Math.max(0, (end.toEpochMilli() - start.toEpochMilli()) / 1000.0);
+    }
+
+    public PoolStats pool(long id) {
+        return pools.get(id);
+    }
+
+    public void seen(Instant t) {
+        if (t == null) {
+            return;
+        }
+        if (start == null || t.isBefore(start)) {
+            start = t;
+        }
+        if (end == null || t.isAfter(end)) {
+            end = t;
+        }
+    }
+
+    public record NestedUse(long callerPoolId, String callerPoolName, long poolId, String poolName, String api,
+            String site) {}
+
+    public record Failure(Instant time, String threadName, long poolId, long creatorPoolId, int liveThreads,
+            int osThreads, String message, String site) {}
+
+    /** Native threads found in the OS thread census, by comm. Computed after the pass. */
+    public final Map<String, Integer> nativeByComm = new LinkedHashMap<>();
+    public int nativeThreads;
+    public int jvmInternalThreads;
+    public boolean osCensusSeen;
+}

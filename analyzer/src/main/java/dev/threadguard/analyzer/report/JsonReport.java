@@ -1,0 +1,114 @@
+package dev.threadguard.analyzer.report;
+
+import dev.threadguard.analyzer.model.HostFacts;
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.rules.Finding;
+import dev.threadguard.analyzer.rules.Fmt;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The report as one JSON object: findings, pools, host (and per-process details). */
+public final class JsonReport {
+    private JsonReport() {}
+
+    public static void write(Analysis a, PrintWriter out) {
+        Json j = new Json(out);
+        j.beginObject();
+        j.field("tool", "threadguard").field("version", Analysis.VERSION);
+        j.field("processors", a.model.processors());
+        j.name("findings").beginArray();
+        for (Finding f : a.findings) {
+            j.beginObject();
+            j.field("rule", f.rule()).field("severity", f.severity().label()).field("title", f.title())
+                    .field("message", f.message());
+            j.name("evidence").beginObject();
+            for (Map.Entry<String, Number> e : f.evidence().entrySet()) {
+                j.field(e.getKey(), e.getValue());
+            }
+            j.endObject();
+            j.field("location", f.location()).field("recommendation", f.recommendation());
+            j.endObject();
+        }
+        j.endArray();
+        j.name("pools").beginArray();
+        for (PoolStats p : a.model.pools()) {
+            j.beginObject();
+            j.field("process", a.model.process(p.process).source);
+            j.field("id", p.id).field("name", p.label()).field("kind", p.kind).field("creationSite", p.creationSite);
+            j.field("configuredSize", p.width()).field("corePoolSize", p.corePoolSize)
+                    .field("maximumPoolSize", p.maximumPoolSize).field("processorRelation", p.processorRelation);
+            j.field("createdBeforeRecording", p.replayed && p.createdSeen);
+            j.field("creatorPoolId", p.creatorPoolId);
+            j.field("threadsCreated", p.peakSize()).field("peakBusy", p.peakBusy())
+                    .field("meanBusy", Fmt.round(p.meanBusy(), 3))
+                    .field("meanIdle", Fmt.round(Math.max(0, p.meanSize() - p.meanBusy()), 3))
+                    .field("maxQueued", p.maxQueued).field("completedTasks", p.completedTasks)
+                    .field("cpuPerBusyWorker", Fmt.round(p.cpuPerBusyWorker(), 3))
+                    .field("meanCores", Fmt.round(p.meanCores(), 3)).field("samples", p.samples)
+                    .field("rejections", p.rejections).field("shutdown", p.shutdownPhase);
+            if (p.isFamily()) {
+                j.field("namePattern", p.namePattern).field("threadClass", p.threadClass);
+            }
+            j.endObject();
+        }
+        j.endArray();
+        j.name("host");
+        host(j, a.model.processes.isEmpty() ? new HostFacts() : a.model.processes.get(0).host);
+        j.name("processes").beginArray();
+        for (ProcessModel pm : a.model.processes) {
+            j.beginObject();
+            j.field("source", pm.source).field("agent", pm.hasAgent()).field("truncated", pm.truncated)
+                    .field("durationSeconds", Fmt.round(pm.durationSeconds(), 3))
+                    .field("peakPlatformThreads", Math.max(pm.peakPlatformThreads, pm.jdkPeakThreads))
+                    .field("peakOsThreads", pm.peakOsThreads)
+                    .field("startedThreads", Math.max(pm.startedThreads, pm.jdkStartedThreads))
+                    .field("nativeThreads", pm.nativeThreads).field("jvmInternalThreads", pm.jvmInternalThreads)
+                    .field("threadStartFailures", pm.failureCount)
+                    .field("jvmCpuMean", pm.cpuLoad.isEmpty() ? null : Fmt.round(pm.cpuLoad.mean("jvm"), 3))
+                    .field("machineCpuMean", pm.cpuLoad.isEmpty() ? null : Fmt.round(pm.cpuLoad.mean("machine"), 3));
+            j.name("host");
+            host(j, pm.host);
+            j.name("spawnTree").beginArray();
+            int n = 0;
+            for (Analysis.Edge e : Analysis.edges(pm)) {
+                if (n++ >= 200) {
+                    break;
+                }
+                j.beginObject().field("outer", e.outer()).field("outerWidth", e.outerWidth())
+                        .field("inner", e.inner()).field("innerWidth", e.innerWidth()).field("how", e.how())
+                        .field("count", e.count()).endObject();
+            }
+            j.endArray();
+            j.endObject();
+        }
+        j.endArray();
+        j.name("rulesNeedingAgent").beginArray();
+        for (String r : a.rulesNeedingAgent) {
+            j.value(r);
+        }
+        j.endArray();
+        j.name("warnings").beginArray();
+        for (String w : a.model.warnings) {
+            j.value(w);
+        }
+        j.endArray();
+        j.endObject();
+        out.println();
+        out.flush();
+    }
+
+    private static void host(Json j, HostFacts h) {
+        j.beginObject();
+        j.field("pid", h.pid).field("availableProcessors", h.availableProcessors).field("onlineCpus", h.onlineCpus)
+                .field("physicalCores", h.physicalCores).field("sockets", h.sockets)
+                .field("cpusetCpus", h.cpusetCpus).field("cpusetSize", h.cpusetSize).field("cpuQuota", h.cpuQuota)
+                .field("activeProcessorCount", h.activeProcessorCount)
+                .field("commonPoolParallelism", h.commonPoolParallelism).field("threadsMax", h.threadsMax)
+                .field("pidMax", h.pidMax).field("nprocSoft", h.nprocSoft).field("nprocHard", h.nprocHard)
+                .field("pidsMax", h.pidsMax).field("pidsCurrent", h.pidsCurrentMax)
+                .field("threadEnvironment", h.threadEnvironment).field("agentVersion", h.agentVersion)
+                .field("jvmVersion", h.jvmVersion).field("effectiveProcessors", h.effectiveProcessors());
+        j.endObject();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.threadguard.analyzer.rules;
+
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.events.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seeds 001/003: OS threads the JVM did not create (OpenMP, BLAS, ONNX Runtime ... thread pools), more than
+ * the processors. Told apart by thread id: a tid of no Java thread and not a JVM-internal name is native;
+ * it carries the name (comm) of the Java thread that created it, which ties it to a pool.
+ */
+public final class NativeThreads implements Rule {
+    public static final String ID = "native-threads";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "OS threads the JVM did not create (OpenMP/BLAS/ONNX pools) exceed the processors";
+    }
+
+    @Override
+    public List<String> events() {
+        return List.of(Schema.OS_THREADS_SEEN, Schema.THREAD_STARTED, "jdk.ThreadStart",
+                "jdk.ThreadAllocationStatistics", Schema.HOST);
+    }
+
+    @Override
+    public boolean needsAgent() {
+        return true;
+    }
+
+    @Override
+    public List<Threshold> thresholds() {
+        return List.of(
+                new Threshold("ratio", 1.0, "fires when native threads exceed the processors times this"),
+                new Threshold("minNative", 4, "and there are at least this many native threads"));
+    }
+
+    @Override
+    public List<Finding> evaluate(Model model, Thresholds t) {
+        double ratio = t.get(this, "ratio");
+        double minNative = t.get(this, "minNative");
+        List<Finding> out = new ArrayList<>();
+        int procs = model.processors();
+        int total = 0;
+        for (ProcessModel pm : model.processes) {
+            total += pm.nativeThreads;
+        }
+        for (ProcessModel pm : model.processes) {
+            if (pm.nativeThreads == 0 || procs <= 0) {
+                continue;
+            }
+            // several processes share the host's processors: judge the sum, report each process's part
+            int judged = model.multiProcess() ? total : pm.nativeThreads;
+            if (judged <= procs * ratio || pm.nativeThreads < minNative) {
+                continue;
+            }
+            StringBuilder groups = new StringBuilder();
+            Map<Long, Integer> perPool = new LinkedHashMap<>();
+            int shown = 0;
+            for (Map.Entry<String, Integer> e : pm.nativeByComm.entrySet()) {
+                Long poolId = pm.commToPool.get(e.getKey());
+                PoolStats pool = poolId == null || poolId == 0 ? null : pm.pool(poolId);
+                if (pool != null) {
+                    perPool.merge(pool.id, e.getValue(), Integer::sum);
+                }
+                if (shown++ < 5) {
+                    if (groups.length() > 0) {
+                        groups.append(", ");
+                    }
+                    groups.append(e.getValue()).append(" named '").append(e.getKey()).append('\'');
+                    if (pool != null) {
+                        groups.append(" (pool ").append(Fmt.pool(model, pool)).append(')');
+                    }
+                }
+            }
+            PoolStats topPool = null;
+            int topCount = 0;
+            for (Map.Entry<Long, Integer> e : perPool.entrySet()) {
+                if (e.getValue() > topCount) {
+                    topCount = e.getValue();
+                    topPool = pm.pool(e.getKey());
+                }
+            }
+            String env = pm.host.threadEnvironment;
+            String msg = pm.nativeThreads + " OS threads of " + (model.multiProcess() ? "'" + pm.source + "'" : "the process")
+                    + " were created by native code, not by the JVM"
+                    + (model.multiProcess() ? " (" + total + " across the " + model.processes.size() + " processes)" : "")
+                    + ", on " + procs + " processors: " + groups + "."
+                    + (topPool != null && topPool.width() > 1 ? " " + topPool.width() + " workers of "
+                            + Fmt.pool(model, topPool) + " each run their own native pool: ~"
+                            + Fmt.num((double) topCount / Math.max(1, topPool.width())) + " native threads per worker."
+                            : "")
+                    + (env.isEmpty() ? " No thread-count variable (OMP_NUM_THREADS, ...) was set."
+                            : " Thread environment: " + env + ".");
+            Severity sev = judged > 4 * procs ? Severity.CRITICAL : Severity.WARNING;
+            out.add(new Finding.Builder(ID).severity(sev)
+                    .title(pm.nativeThreads + " native threads on " + procs + " processors")
+                    .message(msg)
+                    .evidence("nativeThreads", pm.nativeThreads)
+                    .evidence("nativeThreadsAllProcesses", total)
+                    .evidence("processors", procs)
+                    .evidence("jvmInternalThreads", pm.jvmInternalThreads)
+                    .evidence("javaThreads", pm.javaTids.size())
+                    .evidence("poolWorkers", topPool == null ? 0 : topPool.width())
+                    .location(topPool == null ? "" : Fmt.where(topPool))
+                    .recommendation(recommendation(env, pm, topPool))
+                    .build());
+        }
+        return out;
+    }
+
+    static String recommendation(String env, ProcessModel pm, PoolStats topPool) {
+        boolean onnx = false;
+        for (String comm : pm.nativeByComm.keySet()) {
+            String c = comm.toLowerCase();
+            if (c.contains("onnx") || c.contains("ort")) {
+                onnx = true;
+            }
+        }
+        String omp = value(env, "OMP_NUM_THREADS");
+        String base;
+        if (omp != null && !omp.equals("1")) {
+            base = "lower OMP_NUM_THREADS=" + omp + " to OMP_NUM_THREADS=1 (and MKL_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1)";
+        } else if (omp == null) {
+            base = "set OMP_NUM_THREADS=1 (and MKL_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1) in the JVM's environment";
+        } else {
+            base = "the native library ignores OMP_NUM_THREADS=1: set its own thread count to 1 (MKL_NUM_THREADS, "
+                    + "OPENBLAS_NUM_THREADS, or the library's API)";
+        }
+        if (onnx) {
+            base += "; for ONNX Runtime SessionOptions.setIntraOpNumThreads(1)";
+        }
+        if (topPool != null && topPool.width() > 1) {
+            base += ", so the " + topPool.width() + " workers of '" + topPool.label() + "' own the parallelism";
+        }
+        return base;
+    }
+
+    private static String value(String env, String name) {
+        for (String part : env.split(",")) {
+            String p = part.trim();
+            if (p.startsWith(name + "=")) {
+                return p.substring(name.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.threadguard.analyzer.rules;
+
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.events.Schema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Seeds 001/003: parallelism inside parallelism. Pools created by another pool's workers, the common pool
+ * (or another ForkJoinPool) fed from a pool's workers, or threads started by a pool's workers: an outer
+ * width N times an inner width M, against the processors.
+ */
+public final class NestedParallelism implements Rule {
+    public static final String ID = "nested-parallelism";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "pools created, or the common pool used, from inside another pool's workers (N x M threads)";
+    }
+
+    @Override
+    public List<String> events() {
+        return List.of(Schema.POOL_CREATED, Schema.NESTED_POOL_USE, Schema.THREAD_STARTED, Schema.POOL_SAMPLE);
+    }
+
+    @Override
+    public boolean needsAgent() {
+        return true;
+    }
+
+    @Override
+    public List<Threshold> thresholds() {
+        return List.of(
+                new Threshold("minOuter", 2, "outer pool width N needed to count as parallel"),
+                new Threshold("minInner", 2, "inner width M needed to count as parallel"),
+                new Threshold("ratio", 1.0, "fires when N x M exceeds the processors times this"),
+                new Threshold("criticalRatio", 2.0,
+                        "critical when the observed busy workers of both levels exceed the processors times this"));
+    }
+
+    @Override
+    public List<Finding> evaluate(Model model, Thresholds t) {
+        double minOuter = t.get(this, "minOuter");
+        double minInner = t.get(this, "minInner");
+        double ratio = t.get(this, "ratio");
+        double critical = t.get(this, "criticalRatio");
+        List<Finding> out = new ArrayList<>();
+        for (ProcessModel pm : model.processes) {
+            int procs = model.multiProcess() ? pm.host.hostProcessors() : pm.host.effectiveProcessors();
+            if (procs <= 0) {
+                procs = model.processors();
+            }
+            // 1. pools created by workers of another pool, grouped by outer pool and inner creation site
+            for (Map.Entry<Long, List<Long>> e : pm.createdBy.entrySet()) {
+                PoolStats outer = pm.pool(e.getKey());
+                if (outer == null) {
+                    continue;
+                }
+                Map<String, List<PoolStats>> bySite = new LinkedHashMap<>();
+                for (long id : e.getValue()) {
+                    PoolStats inner = pm.pool(id);
+                    if (inner != null && !usedFrom(pm, outer.id, id)) {
+                        bySite.computeIfAbsent(Fmt.where(inner), k -> new ArrayList<>()).add(inner);
+                    }
+                }
+                for (List<PoolStats> inners : bySite.values()) {
+                    int m = 0;
+                    for (PoolStats i : inners) {
+                        m = Math.max(m, i.isFamily() ? Math.max(i.peakSize(), i.threadsStarted) : i.width());
+                    }
+                    finding(model, pm, outer, inners.get(0), inners, m, procs, minOuter, minInner, ratio, critical,
+                            "created " + inners.size() + " pool(s) from its workers", out);
+                }
+            }
+            // 2. ForkJoinPool (common pool) used from a pool's workers
+            for (ProcessModel.NestedUse u : pm.nestedUses) {
+                PoolStats outer = pm.pool(u.callerPoolId());
+                PoolStats inner = pm.pool(u.poolId());
+                if (outer == null) {
+                    continue;
+                }
+                int m = inner != null ? inner.width() : -1;
+                if (m <= 0 && u.poolName().toLowerCase().contains("common")) {
+                    m = pm.host.commonPoolParallelism;
+                }
+                String api = u.api().isEmpty() ? "" : " via " + u.api();
+                finding(model, pm, outer, inner, inner == null ? List.of() : List.of(inner), m, procs, minOuter,
+                        minInner, ratio, critical, "fed " + (inner == null ? "'" + u.poolName() + "'" : "the "
+                                + (inner.isCommonPool() ? "common pool" : "ForkJoinPool")) + api
+                                + (u.site().isEmpty() ? "" : " at " + u.site()), out);
+            }
+            // 3. threads of a family started by a pool's workers
+            for (Map.Entry<Long, Map<Long, Integer>> e : pm.threadsStartedBy.entrySet()) {
+                PoolStats outer = pm.pool(e.getKey());
+                if (outer == null) {
+                    continue;
+                }
+                for (Map.Entry<Long, Integer> c : e.getValue().entrySet()) {
+                    PoolStats inner = pm.pool(c.getKey());
+                    if (inner == null || !inner.isFamily() || inner.creatorPoolId == outer.id) {
+                        continue; // pools are handled above; unknown targets carry no width
+                    }
+                    int m = Math.max(inner.peakSize(), 1);
+                    finding(model, pm, outer, inner, List.of(inner), m, procs, minOuter, minInner, ratio, critical,
+                            "started " + c.getValue() + " '" + inner.label() + "' threads from its workers", out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void finding(Model model, ProcessModel pm, PoolStats outer, PoolStats inner, List<PoolStats> inners,
+            int m, int procs, double minOuter, double minInner, double ratio, double criticalRatio, String how,
+            List<Finding> out) {
+        int n = outer.width();
+        if (n < minOuter || m < minInner || procs <= 0 || (double) n * m <= procs * ratio) {
+            return;
+        }
+        Set<Long> ids = new HashSet<>();
+        ids.add(outer.id);
+        for (PoolStats i : inners) {
+            ids.add(i.id);
+        }
+        int[] observed = observedPeak(model, pm.index, ids);
+        int observedBusy = observed[0];
+        int observedThreads = observed[1];
+        if (observedThreads == 0) {
+            observedThreads = outer.peakSize();
+            for (PoolStats i : inners) {
+                observedThreads += i.peakSize();
+            }
+        }
+        long nm = (long) n * m;
+        Severity sev = observedBusy > procs * criticalRatio ? Severity.CRITICAL : Severity.WARNING;
+        String innerName = inner == null ? "inner pool" : inner.isCommonPool() ? "the common pool" : "'" + inner.label() + "'";
+        String msg = "Pool " + Fmt.pool(model, outer) + " (N = " + n + " workers) " + how + " with M = " + m
+                + " threads each: N x M = " + nm + " potential threads on " + procs + " processors ("
+                + Fmt.num((double) nm / procs) + "x). Observed at once: " + observedThreads + " threads of both levels, "
+                + observedBusy + " busy.";
+        String innerSite = inner == null ? "" : Fmt.where(inner);
+        String rec;
+        if (inner != null && inner.isForkJoin()) {
+            rec = "let one level own the parallelism: run the work inside " + outer.label()
+                    + "'s tasks sequentially (no parallel stream/*Async there), or drop the outer pool and keep "
+                    + "the " + m + "-way inner level";
+        } else {
+            rec = "let one level own the parallelism: run the inner work sequentially (" + innerSite
+                    + " with 1 thread) or share one pool of " + procs + " threads instead of one per "
+                    + outer.label() + " worker";
+        }
+        out.add(new Finding.Builder(ID).severity(sev)
+                .title("Nested parallelism: " + n + " x " + m + " = " + nm + " threads on " + procs + " processors")
+                .message(msg)
+                .evidence("outerWidth", n)
+                .evidence("innerWidth", m)
+                .evidence("potentialThreads", nm)
+                .evidence("innerPools", Math.max(inners.size(), 1))
+                .evidence("observedThreads", observedThreads)
+                .evidence("observedBusy", observedBusy)
+                .evidence("processors", procs)
+                .location(innerSite.isEmpty() ? Fmt.where(outer) : innerSite)
+                .recommendation(rec)
+                .build());
+    }
+
+    /** True when the pair is reported as a NestedPoolUse (the common pool touched first from a worker). */
+    private static boolean usedFrom(ProcessModel pm, long caller, long pool) {
+        for (ProcessModel.NestedUse u : pm.nestedUses) {
+            if (u.callerPoolId() == caller && u.poolId() == pool) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Max over time buckets of the busy workers and of the live workers of the given pools, together. */
+    static int[] observedPeak(Model model, int process, Set<Long> ids) {
+        int busy = 0;
+        int size = 0;
+        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
+            int sb = 0;
+            int ss = 0;
+            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
+                if (e.getKey().process() == process && ids.contains(e.getKey().poolId())) {
+                    sb += e.getValue().maxBusy;
+                    ss += e.getValue().maxSize;
+                }
+            }
+            busy = Math.max(busy, sb);
+            size = Math.max(size, ss);
+        }
+        return new int[] {busy, size};
+    }
+}

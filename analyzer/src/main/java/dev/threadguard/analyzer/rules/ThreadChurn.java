@@ -1,0 +1,91 @@
+package dev.threadguard.analyzer.rules;
+
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.events.Schema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Threads started at a high rate while few are alive at once: a new thread per task instead of a pool.
+ * Works from the JDK's own thread statistics too.
+ */
+public final class ThreadChurn implements Rule {
+    public static final String ID = "thread-churn";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "many short-lived threads: a new thread per task instead of a pool";
+    }
+
+    @Override
+    public List<String> events() {
+        return List.of(Schema.PROCESS_THREADS, "jdk.JavaThreadStatistics", "jdk.ThreadStart");
+    }
+
+    @Override
+    public boolean needsAgent() {
+        return false;
+    }
+
+    @Override
+    public List<Threshold> thresholds() {
+        return List.of(
+                new Threshold("minPerSecond", 100, "threads started per second over the run"),
+                new Threshold("minStartedPerPeak", 20, "and threads started per peak live thread"));
+    }
+
+    @Override
+    public List<Finding> evaluate(Model model, Thresholds t) {
+        double minRate = t.get(this, "minPerSecond");
+        double minRatio = t.get(this, "minStartedPerPeak");
+        List<Finding> out = new ArrayList<>();
+        for (ProcessModel pm : model.processes) {
+            double seconds = pm.durationSeconds();
+            long started;
+            if (pm.firstStartedAt != null && pm.lastStartedAt != null && pm.lastStartedAt.isAfter(pm.firstStartedAt)) {
+                started = pm.startedThreads - pm.firstStartedThreads;
+                seconds = (pm.lastStartedAt.toEpochMilli() - pm.firstStartedAt.toEpochMilli()) / 1000.0;
+            } else {
+                started = pm.jdkThreadStarts;
+            }
+            long peak = Math.max(pm.peakPlatformThreads, pm.jdkPeakThreads);
+            if (seconds < 1 || peak <= 0) {
+                continue;
+            }
+            double rate = started / seconds;
+            if (rate < minRate || (double) started / peak < minRatio) {
+                continue;
+            }
+            String top = "";
+            int topCount = 0;
+            for (var e : pm.jdkSpawn.entrySet()) {
+                for (var c : e.getValue().entrySet()) {
+                    if (c.getValue() > topCount) {
+                        topCount = c.getValue();
+                        top = e.getKey() + " -> " + c.getKey();
+                    }
+                }
+            }
+            out.add(new Finding.Builder(ID).severity(Severity.WARNING)
+                    .title(Fmt.num(rate) + " threads started per second, at most " + peak + " alive")
+                    .message(started + " threads were started in " + Fmt.num(seconds) + " s (" + Fmt.num(rate)
+                            + " per second) while at most " + peak + " were alive at once"
+                            + (top.isEmpty() ? "" : "; most by " + top + " (" + topCount + ")")
+                            + ": each start costs a stack, an OS thread and a JIT warm-up.")
+                    .evidence("startedThreads", started)
+                    .evidence("perSecond", Fmt.round(rate, 1))
+                    .evidence("peakLiveThreads", peak)
+                    .location(top)
+                    .recommendation("reuse threads: submit the tasks to one pool (Executors.newFixedThreadPool(n) "
+                            + "sized to the work) instead of new Thread(...).start() per task")
+                    .build());
+        }
+        return out;
+    }
+}

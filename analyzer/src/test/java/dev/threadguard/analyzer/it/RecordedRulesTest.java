@@ -1,0 +1,299 @@
+package dev.threadguard.analyzer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.programs.MiniAgent;
+import dev.threadguard.analyzer.report.Analysis;
+import dev.threadguard.analyzer.rules.Finding;
+import dev.threadguard.analyzer.rules.Severity;
+import dev.threadguard.analyzer.support.Recordings;
+import dev.threadguard.analyzer.support.Reports;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every rule on real recordings of real programs (child JVMs writing the real threadguard events through
+ * {@link MiniAgent}): the pattern fires with the right numbers, the fixed form stays silent.
+ */
+class RecordedRulesTest {
+    @BeforeAll
+    static void startRecording() {
+        Recordings.startAll();
+    }
+
+    static final int CPUS = MiniAgent.onlineCpus();
+
+    private static List<Finding> of(String recording, String rule) throws Exception {
+        return Reports.findings(Recordings.get(recording), rule);
+    }
+
+    private static Finding only(String recording, String rule) throws Exception {
+        List<Finding> f = of(recording, rule);
+        assertEquals(1, f.size(), recording + " should have one " + rule + " finding: " + f);
+        return f.get(0);
+    }
+
+    private static int ev(Finding f, String name) {
+        Number n = f.evidence().get(name);
+        assertTrue(n != null, "evidence " + name + " missing in " + f.evidence());
+        return n.intValue();
+    }
+
+    private static double evd(Finding f, String name) {
+        return f.evidence().get(name).doubleValue();
+    }
+
+    // ---- pool-sized-to-cores (seed 000)
+
+    @Test
+    void poolSizedToCoresFiresForAPoolOfAvailableProcessorsRunningFourTasks() throws Exception {
+        Finding f = only("sized-broken", "pool-sized-to-cores");
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals(16, ev(f, "configuredSize"));
+        assertEquals(16, ev(f, "availableProcessors"));
+        assertEquals(4, ev(f, "peakBusy"));
+        assertEquals(12, ev(f, "idleWorkers"));
+        assertEquals("BatchEnv.<init>(BatchEnv.java:44)", f.location());
+        assertTrue(f.recommendation().contains("Executors.newFixedThreadPool(4) at BatchEnv.<init>(BatchEnv.java:44)"),
+                f.recommendation());
+    }
+
+    @Test
+    void poolSizedToCoresSilentWhenSizedToTheTasks() throws Exception {
+        assertEquals(List.of(), of("sized-fixed", "pool-sized-to-cores"));
+    }
+
+    @Test
+    void poolSizedToCoresSilentForASaturatedPool() throws Exception {
+        Analysis a = Reports.analyse(Recordings.get("sized-saturated"));
+        PoolStats p = a.model.pools().stream().filter(x -> x.name.startsWith("BatchEnv")).findFirst().orElseThrow();
+        assertEquals(16, p.width());
+        assertTrue(p.maxQueued >= 16, "the program must saturate the pool, queued " + p.maxQueued);
+        assertTrue(a.findings.stream().noneMatch(f -> f.rule().equals("pool-sized-to-cores")), a.findings.toString());
+    }
+
+    // ---- nested-parallelism (seeds 001, 003)
+
+    @Test
+    void nestedParallelismFiresForPoolsCreatedInsideWorkers() throws Exception {
+        Finding f = only("nested-broken", "nested-parallelism");
+        assertEquals(4, ev(f, "outerWidth"));
+        assertEquals(4, ev(f, "innerWidth"));
+        assertEquals(16, ev(f, "potentialThreads"));
+        assertEquals(12, ev(f, "innerPools"));
+        assertEquals(CPUS, ev(f, "processors"));
+        assertTrue(ev(f, "observedThreads") >= 8, f.evidence().toString());
+        assertEquals("Env.step(Env.java:31)", f.location());
+        assertTrue(f.recommendation().startsWith("let one level own the parallelism"), f.recommendation());
+    }
+
+    @Test
+    void nestedParallelismSilentWhenInnerWorkIsSequential() throws Exception {
+        assertEquals(List.of(), of("nested-fixed", "nested-parallelism"));
+    }
+
+    @Test
+    void nestedParallelismFiresForTheCommonPoolUsedFromWorkers() throws Exception {
+        Finding f = only("nested-common", "nested-parallelism");
+        assertEquals(4, ev(f, "outerWidth"));
+        assertEquals(7, ev(f, "innerWidth"));
+        assertEquals(28, ev(f, "potentialThreads"));
+        assertTrue(f.message().contains("common pool"), f.message());
+    }
+
+    @Test
+    void nestedParallelismSilentForSequentialStreams() throws Exception {
+        assertEquals(List.of(), of("nested-commonfixed", "nested-parallelism"));
+    }
+
+    // ---- pools-exceed-cores (seed 002; seed 003 across processes)
+
+    @Test
+    void poolsExceedCoresFiresForThreeCpuBoundPools() throws Exception {
+        Reports.assumeCpuWasAvailable(Recordings.get("exceed-broken"));
+        Finding f = only("exceed-broken", "pools-exceed-cores");
+        assertEquals(3, ev(f, "pools"));
+        assertEquals(CPUS, ev(f, "processors"));
+        assertTrue(evd(f, "meanCpuBusyWorkers") > 1.25 * CPUS, f.evidence().toString());
+        assertTrue(evd(f, "oversubscribedShare") >= 0.2, f.evidence().toString());
+        assertTrue(f.location().startsWith("Trainer.<init>(Trainer.java:1"), f.location());
+    }
+
+    @Test
+    void poolsExceedCoresSilentForOnePoolAsWideAsTheProcessors() throws Exception {
+        assertEquals(List.of(), of("exceed-fixed", "pools-exceed-cores"));
+    }
+
+    @Test
+    void poolsExceedCoresSilentForAnIoBoundPoolOf64() throws Exception {
+        Analysis a = Reports.analyse(Recordings.get("exceed-io"));
+        PoolStats p = a.model.pools().stream().filter(x -> x.name.startsWith("HttpPool")).findFirst().orElseThrow();
+        assertTrue(p.peakBusy() >= 60, "the 64 workers must have been busy (waiting), peak " + p.peakBusy());
+        assertTrue(a.findings.stream().noneMatch(f -> f.rule().equals("pools-exceed-cores")), a.findings.toString());
+    }
+
+    @Test
+    void poolsExceedCoresAddsUpBusyWorkersOfProcessesOnOneHost() throws Exception {
+        List<Path> two = Recordings.get("exceed-two-processes");
+        Reports.assumeCpuWasAvailable(two);
+        Finding f = only("exceed-two-processes", "pools-exceed-cores");
+        assertEquals(2, ev(f, "processes"));
+        assertTrue(evd(f, "meanCpuBusyWorkers") > 1.25 * CPUS, f.evidence().toString());
+        // each process alone keeps to its 2 workers: silent
+        if (CPUS >= 2) {
+            assertEquals(List.of(), Reports.findings(List.of(two.get(0)), "pools-exceed-cores"));
+        }
+    }
+
+    // ---- pool-leak
+
+    @Test
+    void poolLeakFiresForAPoolPerRequest() throws Exception {
+        Finding f = only("leak-broken", "pool-leak");
+        assertEquals(14, ev(f, "created"));
+        assertEquals(14, ev(f, "neverShutDown"));
+        assertEquals(56, ev(f, "threadsHeld"));
+        assertEquals("Handler.handle(Handler.java:57)", f.location());
+        assertTrue(evd(f, "threadsAtEnd") > evd(f, "threadsAtStart"), f.evidence().toString());
+    }
+
+    @Test
+    void poolLeakSilentWhenEachPoolIsShutDown() throws Exception {
+        assertEquals(List.of(), of("leak-fixed", "pool-leak"));
+    }
+
+    // ---- thread-limit (seed 004)
+
+    @Test
+    void threadLimitFiresNearRlimitNproc() throws Exception {
+        Finding f = only("limit-broken", "thread-limit");
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals(200, ev(f, "limit"));
+        assertTrue(ev(f, "peakThreads") >= 160, f.evidence().toString());
+        assertEquals(200 - ev(f, "peakThreads"), ev(f, "headroom"));
+        assertTrue(f.message().contains("RLIMIT_NPROC") && f.message().contains("every thread of the user"),
+                f.message());
+        assertTrue(f.message().contains("Compiler.run:88 cached"), f.message());
+    }
+
+    @Test
+    void threadLimitFiresForARealFailedThreadStartUnderUlimit() throws Exception {
+        // root ignores RLIMIT_NPROC: run the program as nobody under ulimit -u 150 (Linux, as root, runuser)
+        Path runuser = Path.of("/usr/sbin/runuser");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(runuser)
+                && "root".equals(System.getProperty("user.name")), "needs root and runuser");
+        Path dir = java.nio.file.Files.createTempDirectory("tg-ulimit");
+        Path events = dir.resolve("events.jar");
+        java.nio.file.Files.copy(Path.of(dev.threadguard.events.Schema.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI()), events);
+        Path classes = Path.of(RecordedRulesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jfr = dir.resolve("fail.jfr");
+        Runtime.getRuntime().exec(new String[] {"chmod", "-R", "a+rwX", dir.toString()}).waitFor();
+        String cmd = "ulimit -u 150; exec " + dev.threadguard.analyzer.support.Child.java() + " -Xss256k"
+                + " -XX:StartFlightRecording=filename=" + jfr + " -cp " + classes + ":" + events + " "
+                + dev.threadguard.analyzer.programs.LimitProgram.class.getName() + " fail 150";
+        try {
+            dev.threadguard.analyzer.support.Child.run("ulimit-fail",
+                    List.of(runuser.toString(), "-u", "nobody", "--", "bash", "-c", cmd));
+        } catch (IllegalStateException e) {
+            org.junit.jupiter.api.Assumptions.abort("cannot run as nobody here: " + e.getMessage());
+        }
+        Finding f = Reports.findings(List.of(jfr), "thread-limit").get(0);
+        assertEquals(Severity.CRITICAL, f.severity());
+        assertEquals(1, ev(f, "failedStarts"));
+        assertEquals(150, ev(f, "limit"));
+        assertTrue(f.message().contains("unable to create native thread"), f.message());
+        assertTrue(f.location().startsWith("LimitProgram.main(LimitProgram.java:"), f.location());
+    }
+
+    @Test
+    void threadLimitSilentForABoundedPool() throws Exception {
+        assertEquals(List.of(), of("limit-fixed", "thread-limit"));
+    }
+
+    // ---- native-threads (seeds 001, 003)
+
+    @Test
+    void nativeThreadsFiresForNativePoolsPerWorker() throws Exception {
+        Finding f = only("native-broken", "native-threads");
+        assertEquals(16, ev(f, "nativeThreads"));
+        assertEquals(4, ev(f, "poolWorkers"));
+        assertEquals("Model.<init>(Model.java:21)", f.location());
+        assertTrue(f.recommendation().contains("OMP_NUM_THREADS=1"), f.recommendation());
+    }
+
+    @Test
+    void nativeThreadsSilentAndNoRealJvmThreadTakenForNative() throws Exception {
+        Analysis a = Reports.analyse(Recordings.get("native-fixed"));
+        var pm = a.model.processes.get(0);
+        assertTrue(pm.osCensusSeen);
+        assertEquals(0, pm.nativeThreads, "native by comm: " + pm.nativeByComm);
+        assertTrue(pm.jvmInternalThreads >= 3, "GC/compiler/VM threads: " + pm.jvmInternalThreads);
+        assertTrue(a.findings.stream().noneMatch(f -> f.rule().equals("native-threads")));
+    }
+
+    // ---- processor-count-differs
+
+    @Test
+    void processorCountDiffersWithActiveProcessorCount() throws Exception {
+        Finding f = only("small-agent-apc", "processor-count-differs");
+        assertEquals(Severity.INFO, f.severity());
+        assertEquals(8, ev(f, "availableProcessors"));
+        assertEquals(CPUS, ev(f, "onlineCpus"));
+        assertTrue(f.message().contains("-XX:ActiveProcessorCount=8"), f.message());
+    }
+
+    @Test
+    void processorCountDiffersFromJdkEventsAlone() throws Exception {
+        Finding f = only("small-plain-apc", "processor-count-differs");
+        assertEquals(8, ev(f, "availableProcessors"));
+    }
+
+    @Test
+    void processorCountDiffersSilentWithoutTheFlag() throws Exception {
+        assertEquals(List.of(), of("small-agent", "processor-count-differs"));
+        assertEquals(List.of(), of("small-plain", "processor-count-differs"));
+    }
+
+    // ---- thread-churn
+
+    @Test
+    void threadChurnFiresForAThreadPerTask() throws Exception {
+        Finding f = only("churn-broken", "thread-churn");
+        assertTrue(ev(f, "startedThreads") > 500, f.evidence().toString());
+        assertTrue(f.message().contains("task-handler"), f.message());
+    }
+
+    @Test
+    void threadChurnSilentForAPool() throws Exception {
+        assertEquals(List.of(), of("churn-fixed", "thread-churn"));
+    }
+
+    // ---- tasks-rejected
+
+    @Test
+    void tasksRejectedFiresWhenTheQueueOverflows() throws Exception {
+        Finding f = only("reject-broken", "tasks-rejected");
+        assertTrue(ev(f, "rejections") >= 20, f.evidence().toString());
+        assertEquals("Ingest.<init>(Ingest.java:15)", f.location());
+    }
+
+    @Test
+    void tasksRejectedSilentWithABoundedProducer() throws Exception {
+        assertEquals(List.of(), of("reject-fixed", "tasks-rejected"));
+    }
+
+    // ---- healthy programs stay quiet
+
+    @Test
+    void healthyProgramsHaveNoFindingAtAll() throws Exception {
+        for (String r : List.of("small-agent", "small-plain", "nested-fixed", "leak-fixed", "limit-fixed", "native-fixed",
+                "reject-fixed", "churn-fixed")) {
+            assertEquals(List.of(), Reports.analyse(Recordings.get(r)).findings, r);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.threadguard.analyzer.programs;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** broken: a new thread per task (3000 tasks). fixed: the same tasks on a pool of 4. JDK events only. */
+public final class ChurnProgram {
+    public static void main(String[] args) throws Exception {
+        boolean broken = args[0].equals("broken");
+        long end = System.nanoTime() + 2_500_000_000L;
+        if (broken) {
+            while (System.nanoTime() < end) {
+                Thread t = new Thread(() -> Work.sleep(1), "task-handler");
+                t.start();
+                t.join();
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            while (System.nanoTime() < end) {
+                pool.submit(() -> Work.sleep(1)).get();
+            }
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.threadguard.analyzer.support;
+
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.events.Schema;
+import java.time.Instant;
+
+/** Builds models by hand for unit tests of the rules (no recording involved). */
+public final class Synthetic {
+    public final Model model = new Model();
+    private long nextId = 100;
+    public static final long T0 = 1_700_000_000_000L;
+
+    public ProcessModel process(int processors) {
+        ProcessModel pm = new ProcessModel(model.processes.size(), "p" + model.processes.size() + ".jfr");
+        pm.host.fromAgent = true;
+        pm.host.availableProcessors = processors;
+        pm.host.onlineCpus = processors;
+        pm.host.cpusetSize = processors;
+        pm.host.cpuQuota = -1;
+        pm.host.activeProcessorCount = -1;
+        pm.host.nprocSoft = -1;
+        pm.host.pidsMax = -1;
+        pm.host.threadsMax = 100_000;
+        pm.host.pidMax = 4_000_000;
+        pm.threadguardEvents = 1;
+        pm.start = Instant.ofEpochMilli(T0);
+        pm.end = Instant.ofEpochMilli(T0 + 10_000);
+        model.processes.add(pm);
+        return pm;
+    }
+
+    public PoolStats pool(ProcessModel pm, String name, String site, int size, String relation) {
+        PoolStats p = new PoolStats(nextId++);
+        p.process = pm.index;
+        p.name = name;
+        p.kind = Schema.KIND_TPE;
+        p.creationSite = site;
+        p.corePoolSize = size;
+        p.maximumPoolSize = size;
+        p.parallelism = size;
+        p.configuredSize = size;
+        p.processorRelation = relation;
+        p.availableProcessors = pm.host.availableProcessors;
+        p.createdSeen = true;
+        p.replayed = false;
+        p.created = Instant.ofEpochMilli(T0);
+        pm.pools.put(p.id, p);
+        return p;
+    }
+
+    /**
+     * Adds {@code seconds} one-second samples: {@code busy} busy workers, {@code size} live, {@code queued}
+     * waiting, each busy worker using {@code cpuPerBusy} of a core.
+     */
+    public void samples(PoolStats p, int seconds, int busy, int size, long queued, double cpuPerBusy) {
+        samples(p, 0, seconds, busy, size, queued, cpuPerBusy);
+    }
+
+    public void samples(PoolStats p, int fromSecond, int seconds, int busy, int size, long queued, double cpuPerBusy) {
+        long interval = 1_000_000_000L;
+        for (int s = fromSecond; s < fromSecond + seconds; s++) {
+            long cpu = (long) (busy * cpuPerBusy * interval);
+            model.timeline.add(T0 + s * 1000L + 100, p.process, p.id, busy, busy, size, p.configuredSize, queued, cpu,
+                    interval);
+            p.samples++;
+            p.busySum += busy;
+            p.maxBusy = Math.max(p.maxBusy, busy);
+            p.maxPeakBusy = Math.max(p.maxPeakBusy, busy);
+            p.sizeSum += size;
+            p.maxPoolSize = Math.max(p.maxPoolSize, size);
+            p.maxQueued = Math.max(p.maxQueued, queued);
+            p.cpuNanos += cpu;
+            p.intervalNanos += interval;
+            if (busy > 0) {
+                p.busyCpuNanos += cpu;
+                p.busyWorkerNanos += (double) busy * interval;
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.threadguard.samples;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the samples print about threads: the OS threads of this process ({@code /proc/self/task},
+ * which includes native threads the JVM never created) and the JVM's live threads, and a
+ * background watcher that keeps the peaks while a run goes on.
+ */
+public final class ThreadCounts implements AutoCloseable {
+    private final AtomicInteger peakOs = new AtomicInteger();
+    private final AtomicInteger peakJava = new AtomicInteger();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread watcher;
+
+    private ThreadCounts(long periodMillis) {
+        sample();
+        watcher = new Thread(() -> {
+            while (running.get()) {
+                sample();
+                try {
+                    Thread.sleep(periodMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "sample-thread-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** Starts watching the thread counts every {@code periodMillis}. */
+    public static ThreadCounts watch(long periodMillis) {
+        return new ThreadCounts(periodMillis);
+    }
+
+    private void sample() {
+        peakOs.accumulateAndGet(osThreads(), Math::max);
+        peakJava.accumulateAndGet(javaThreads(), Math::max);
+    }
+
+    public int peakOsThreads() {
+        sample();
+        return peakOs.get();
+    }
+
+    public int peakJavaThreads() {
+        sample();
+        return peakJava.get();
+    }
+
+    /** OS threads of this process, or -1 where /proc is not there (not Linux). */
+    public static int osThreads() {
+        String[] tasks = new File("/proc/self/task").list();
+        return tasks == null ? -1 : tasks.length;
+    }
+
+    public static int javaThreads() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.getThreadCount();
+    }
+
+    /** OS threads the JVM does not know as Java threads (GC/JIT threads included: compare runs). */
+    public static int nonJavaThreads() {
+        int os = osThreads();
+        return os < 0 ? -1 : os - javaThreads();
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        watcher.interrupt();
+    }
+}

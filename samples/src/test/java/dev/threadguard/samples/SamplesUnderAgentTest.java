@@ -1,0 +1,149 @@
+package dev.threadguard.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every sample under the real agent, analysed by the real analyzer: the broken form yields the
+ * incident's rule, the --fixed form none of the oversubscription rules. Sample sizes are cut down
+ * from the defaults so the suite stays within a few minutes on a 2-core machine.
+ */
+class SamplesUnderAgentTest {
+    @BeforeAll
+    static void jars() {
+        Harness.assumeJars();
+    }
+
+    private static void assertFinds(Harness.Run run, String rule) {
+        assertTrue(run.rules.contains(rule), "expected finding " + rule + ", got " + run);
+    }
+
+    private static void assertClean(Harness.Run run) {
+        assertEquals(Set.of(), run.oversubscription(), "fixed form must have no oversubscription finding: " + run);
+    }
+
+    // seed 000 ---------------------------------------------------------------------------------
+    private static final List<String> ROLLOUT_JVM = List.of("-XX:ActiveProcessorCount=56");
+    private static final List<String> ROLLOUT_ARGS = List.of("--envs", "2,4,8", "--iterations", "20");
+
+    @Test
+    void rolloutPoolSizedToCores() throws Exception {
+        Harness.Run broken = Harness.run("rollout", ROLLOUT_JVM, ROLLOUT_ARGS, Harness.classpath(), false);
+        assertFinds(broken, "pool-sized-to-cores");
+        assertTrue(broken.output.contains("result: sample=rollout mode=broken"), broken.output);
+    }
+
+    @Test
+    void rolloutFixedIsClean() throws Exception {
+        Harness.Run fixed = Harness.run("rollout", ROLLOUT_JVM, cat(ROLLOUT_ARGS, "--fixed"), Harness.classpath(), false);
+        assertClean(fixed);
+    }
+
+    // seed 001 ---------------------------------------------------------------------------------
+    private static final List<String> NESTED_ARGS = List.of("--episodes", "256", "--steps", "600");
+
+    @Test
+    void nestedForkJoinPoolPerWorker() throws Exception {
+        Harness.Run broken = Harness.run("nested", List.of(), NESTED_ARGS, Harness.classpath(), false);
+        assertFinds(broken, "nested-parallelism");
+    }
+
+    @Test
+    void nestedParallelStreamInWorkers() throws Exception {
+        Harness.Run broken = Harness.run("nested", List.of("-XX:ActiveProcessorCount=8"), cat(NESTED_ARGS, "--inner", "stream"),
+                Harness.classpath(), false);
+        assertFinds(broken, "nested-parallelism");
+    }
+
+    @Test
+    void nestedFixedIsClean() throws Exception {
+        assertClean(Harness.run("nested", List.of(), cat(NESTED_ARGS, "--fixed"), Harness.classpath(), false));
+    }
+
+    // seed 002 ---------------------------------------------------------------------------------
+    private static final List<String> MANAGER_ARGS = List.of("--frames", "150");
+
+    @Test
+    void poolManagerSharesExceedCores() throws Exception {
+        assertFinds(Harness.run("pool-manager", List.of(), MANAGER_ARGS, Harness.classpath(), false), "pools-exceed-cores");
+    }
+
+    @Test
+    void poolManagerBudgetedIsClean() throws Exception {
+        assertClean(Harness.run("pool-manager", List.of(), cat(MANAGER_ARGS, "--fixed"), Harness.classpath(), false));
+    }
+
+    // seed 003 ---------------------------------------------------------------------------------
+    private static final List<String> PROCESS_ARGS = List.of("--windows", "1200");
+
+    @Test
+    void processWorkersFullWidthPools() throws Exception {
+        Harness.Run broken = Harness.run("process-workers", List.of(), PROCESS_ARGS, Harness.classpath(), false);
+        assertTrue(broken.recordings.size() >= 3, "parent + each worker JVM writes its own recording: " + broken.recordings);
+        assertFinds(broken, "pools-exceed-cores");
+    }
+
+    @Test
+    void processWorkersOneThreadEachIsClean() throws Exception {
+        Harness.Run fixed = Harness.run("process-workers", List.of(), cat(PROCESS_ARGS, "--fixed"), Harness.classpath(), false);
+        assertTrue(fixed.recordings.size() >= 3, "parent + each worker JVM writes its own recording: " + fixed.recordings);
+        assertClean(fixed);
+    }
+
+    // seed 004 ---------------------------------------------------------------------------------
+    private static void assumeRunuser() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run as nobody (root ignores RLIMIT_NPROC)");
+        assumeTrue(Files.isExecutable(Paths.get("/usr/sbin/runuser")) || Files.isExecutable(Paths.get("/sbin/runuser")),
+                "needs runuser");
+    }
+
+    @Test
+    void threadPerRequestHitsTheLimit() throws Exception {
+        assumeRunuser();
+        Harness.Run broken = Harness.run("thread-limit", List.of(), List.of("--requests", "400"), Harness.classesOnly(), true);
+        assertTrue(broken.output.contains("unable to create native thread"), broken.output);
+        assertFinds(broken, "thread-limit");
+    }
+
+    @Test
+    void boundedPoolStaysUnderTheLimit() throws Exception {
+        assumeRunuser();
+        Harness.Run fixed = Harness.run("thread-limit", List.of(), List.of("--requests", "400", "--downstream-ms", "100", "--fixed"),
+                Harness.classesOnly(), true);
+        assertTrue(fixed.output.contains("lost=0"), fixed.output);
+        assertClean(fixed);
+    }
+
+    // native (seeds 001/003) ------------------------------------------------------------------
+    // On the real processor count: availableProcessors() workers (2 here), each session with
+    // intra-op 4 (broken) or 1 (fixed). Playing more processors with -XX:ActiveProcessorCount would
+    // make the fixed form run more CPU-bound workers than the host has cores, which is a real
+    // pools-exceed-cores finding, not a clean run.
+    private static final List<String> NATIVE_ARGS = List.of("--requests", "4000");
+
+    @Test
+    void onnxIntraOpPoolsPerWorker() throws Exception {
+        Harness.Run broken = Harness.run("native-threads", List.of(), cat(NATIVE_ARGS, "--intra", "4"), Harness.classpath(), false);
+        assertTrue(broken.output.contains("native_threads=6"), broken.output);
+        assertFinds(broken, "native-threads");
+    }
+
+    @Test
+    void onnxIntraOpOneIsClean() throws Exception {
+        assertClean(Harness.run("native-threads", List.of(), cat(NATIVE_ARGS, "--fixed"), Harness.classpath(), false));
+    }
+
+    private static List<String> cat(List<String> a, String... more) {
+        List<String> l = new java.util.ArrayList<>(a);
+        l.addAll(List.of(more));
+        return l;
+    }
+}
