@@ -152,6 +152,8 @@ final class Recorder {
         r.enable("jdk.ContainerConfiguration");
         r.enable("jdk.JVMInformation");
         r.enable("jdk.OSInformation");
+        // which native libraries (OpenMP, BLAS, ONNX Runtime) could own the native threads
+        r.enable("jdk.NativeLibrary").with("period", "everyChunk");
         r.enable("jdk.ActiveRecording");
         Path file = Path.of(options.file(ManagementFactory.getRuntimeMXBean().getPid())).toAbsolutePath();
         try {

@@ -19,6 +19,8 @@ abstract class PoolState {
     private final List<WorkerRef> workers = new ArrayList<>();
     long lastSampleNanos;
     boolean terminatedReported;
+    /** The last pool this pool's workers were seen submitting into, already recorded (racy cache of NESTED). */
+    Object nestedInto;
 
     PoolState(long id, String kind, String poolClass, Sites.Site site, String label, long creatorPoolId, int size) {
         this.id = id;

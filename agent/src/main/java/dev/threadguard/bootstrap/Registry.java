@@ -41,6 +41,32 @@ final class Registry {
     static final AtomicLong VIRTUAL_STARTED = new AtomicLong();
     static final AtomicLong VIRTUAL_ENDED = new AtomicLong();
     static volatile boolean virtualTracked;
+    /**
+     * One bit per thread id below 1M: set for every thread the agent attributed to a pool or family.
+     * A submission into the common pool asks whether its thread is some pool's worker; for the
+     * threads that are not, this answers with one array read instead of a ThreadLocal lookup
+     * (~30 ns on a ~55 ns submission). Ids are never reused, so a dead thread's bit does no harm.
+     */
+    private static final int WORKER_BITS_IDS = 1 << 20;
+    private static final long[] WORKER_BITS = new long[WORKER_BITS_IDS >>> 6];
+
+    @SuppressWarnings("deprecation")
+    private static void markWorker(Thread t) {
+        long id = t.getId();
+        if (id >= 0 && id < WORKER_BITS_IDS) {
+            synchronized (WORKER_BITS) {
+                WORKER_BITS[(int) (id >>> 6)] |= 1L << id;
+            }
+        }
+    }
+
+    /** False only for a thread that is certainly no pool's worker. */
+    @SuppressWarnings("deprecation")
+    static boolean mayBeWorker(Thread t) {
+        long id = t.getId();
+        return id < 0 || id >= WORKER_BITS_IDS || (WORKER_BITS[(int) (id >>> 6)] & (1L << id)) != 0;
+    }
+
     /** Threads the agent starts, and those they start, are never measured. */
     static void exclude(Thread t) {
         EXCLUDED.put(t, Boolean.TRUE);
@@ -157,6 +183,7 @@ final class Registry {
         Thread t = Thread.currentThread();
         e.addWorker(t, false);
         THREADS.put(t, e);
+        markWorker(t);
         CURRENT.set(e);
         return e;
     }
@@ -208,6 +235,7 @@ final class Registry {
         }
         pool.addWorker(t, true);
         THREADS.put(t, pool);
+        markWorker(t);
         Emit.threadStarted(t, familyId == 0 ? pool.id : 0, familyId, creatorId);
     }
 
@@ -316,11 +344,12 @@ final class Registry {
 
     static void forkJoinSubmit(ForkJoinPool target, String api) {
         Thread t = Thread.currentThread();
-        if (t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() == target) {
+        // a ForkJoin worker is known by its class; any other thread by its bit
+        if (t instanceof ForkJoinWorkerThread ? ((ForkJoinWorkerThread) t).getPool() == target : !mayBeWorker(t)) {
             return;
         }
         PoolState caller = poolOfCurrentThread();
-        if (caller == null) {
+        if (caller == null || caller.nestedInto == target) {
             return;
         }
         ForkJoinState used = forkJoin(target);
@@ -329,8 +358,10 @@ final class Registry {
         }
         long pair = (used.id << 32) ^ caller.id;
         if (NESTED.containsKey(pair) || NESTED.size() >= MAX_NESTED_PAIRS) {
+            caller.nestedInto = target;
             return;
         }
+        caller.nestedInto = target;
         String[] use = {api, Sites.current(null).text};
         if (NESTED.putIfAbsent(pair, use) != null) {
             return;

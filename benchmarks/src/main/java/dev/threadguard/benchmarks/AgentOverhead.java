@@ -41,9 +41,10 @@ public final class AgentOverhead {
 
         Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> setup : setups.entrySet()) {
+            String only = System.getProperty("threadguard.bench.include");
             ChainedOptionsBuilder opts = new OptionsBuilder()
-                .include(PoolThroughput.class.getName())
-                .include(ThreadChurn.class.getName())
+                .include(only != null ? only : PoolThroughput.class.getName())
+                .include(only != null ? only : ThreadChurn.class.getName())
                 .forks(forks)
                 .warmupIterations(3)
                 .warmupTime(TimeValue.seconds(1))

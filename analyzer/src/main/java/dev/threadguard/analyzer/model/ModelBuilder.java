@@ -246,6 +246,12 @@ public final class ModelBuilder {
             }
         });
         on(es, pm, Schema.HOST, true, e -> host(pm.host, e));
+        on(es, pm, "jdk.NativeLibrary", false, e -> {
+            String path = nz(e.getString("name"));
+            if (!path.isEmpty() && pm.nativeLibraries.size() < ProcessModel.MAX_LIBRARIES) {
+                pm.nativeLibraries.add(path.substring(path.lastIndexOf('/') + 1));
+            }
+        });
 
         on(es, pm, "jdk.ThreadStart", false, e -> {
             pm.jdkThreadStarts++;

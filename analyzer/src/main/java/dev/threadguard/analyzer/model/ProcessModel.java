@@ -109,6 +109,9 @@ public final class ProcessModel {
     /** Native threads found in the OS thread census, by comm. Computed after the pass. */
     public final Map<String, Integer> nativeByComm = new LinkedHashMap<>();
     public int nativeThreads;
+    /** File names of the native libraries the JVM had loaded (jdk.NativeLibrary), at most MAX_LIBRARIES. */
+    public final java.util.Set<String> nativeLibraries = new java.util.LinkedHashSet<>();
+    public static final int MAX_LIBRARIES = 512;
     public int jvmInternalThreads;
     public boolean osCensusSeen;
 }

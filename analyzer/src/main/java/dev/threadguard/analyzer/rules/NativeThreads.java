@@ -30,7 +30,7 @@ public final class NativeThreads implements Rule {
     @Override
     public List<String> events() {
         return List.of(Schema.OS_THREADS_SEEN, Schema.THREAD_STARTED, "jdk.ThreadStart",
-                "jdk.ThreadAllocationStatistics", Schema.HOST);
+                "jdk.ThreadAllocationStatistics", "jdk.NativeLibrary", Schema.HOST);
     }
 
     @Override
@@ -100,6 +100,8 @@ public final class NativeThreads implements Rule {
                             + Fmt.pool(model, topPool) + " each run their own native pool: ~"
                             + Fmt.num((double) topCount / Math.max(1, topPool.width())) + " native threads per worker."
                             : "")
+                    + (poolLibraries(pm).isEmpty() ? "" : " Native libraries with thread pools loaded: "
+                            + String.join(", ", poolLibraries(pm)) + ".")
                     + (env.isEmpty() ? " No thread-count variable (OMP_NUM_THREADS, ...) was set."
                             : " Thread environment: " + env + ".");
             Severity sev = judged > 4 * procs ? Severity.CRITICAL : Severity.WARNING;
@@ -119,6 +121,34 @@ public final class NativeThreads implements Rule {
         return out;
     }
 
+    /** Loaded native libraries known to start their own thread pools, as (file name, the knob that sizes it). */
+    static final String[][] POOL_LIBRARIES = {
+        {"onnxruntime", "ONNX Runtime: SessionOptions.setIntraOpNumThreads(1) on every session (its pool does not read OMP_NUM_THREADS)"},
+        {"torch", "libtorch: at::set_num_threads(1) (or OMP_NUM_THREADS=1 before it loads)"},
+        {"tensorflow", "TensorFlow: TF_NUM_INTRAOP_THREADS=1 and TF_NUM_INTEROP_THREADS=1"},
+        {"mkl", "MKL_NUM_THREADS=1"},
+        {"openblas", "OPENBLAS_NUM_THREADS=1"},
+        {"gomp", "OMP_NUM_THREADS=1"},
+        {"iomp", "OMP_NUM_THREADS=1"},
+        {"libomp", "OMP_NUM_THREADS=1"},
+        {"blis", "BLIS_NUM_THREADS=1"},
+        {"tbb", "TBB: a global_control(max_allowed_parallelism, 1)"},
+    };
+
+    /** The loaded libraries that are known to run thread pools. */
+    static List<String> poolLibraries(ProcessModel pm) {
+        List<String> found = new ArrayList<>();
+        for (String lib : pm.nativeLibraries) {
+            String l = lib.toLowerCase(java.util.Locale.ROOT);
+            for (String[] known : POOL_LIBRARIES) {
+                if (l.contains(known[0]) && !found.contains(lib)) {
+                    found.add(lib);
+                }
+            }
+        }
+        return found;
+    }
+
     static String recommendation(String env, ProcessModel pm, PoolStats topPool) {
         boolean onnx = false;
         for (String comm : pm.nativeByComm.keySet()) {
@@ -127,9 +157,26 @@ public final class NativeThreads implements Rule {
                 onnx = true;
             }
         }
+        // the libraries that are loaded say which knob sizes the pools
+        List<String> knobs = new ArrayList<>();
+        boolean openMpOnly = false;
+        for (String lib : poolLibraries(pm)) {
+            String l = lib.toLowerCase(java.util.Locale.ROOT);
+            for (String[] known : POOL_LIBRARIES) {
+                if (l.contains(known[0]) && !knobs.contains(known[1])) {
+                    knobs.add(known[1]);
+                    onnx |= known[0].equals("onnxruntime");
+                }
+            }
+        }
+        if (knobs.size() == 1 && knobs.get(0).equals("OMP_NUM_THREADS=1")) {
+            openMpOnly = true;
+        }
         String omp = value(env, "OMP_NUM_THREADS");
         String base;
-        if (omp != null && !omp.equals("1")) {
+        if (!knobs.isEmpty() && !openMpOnly) {
+            base = "set " + String.join("; ", knobs);
+        } else if (omp != null && !omp.equals("1")) {
             base = "lower OMP_NUM_THREADS=" + omp + " to OMP_NUM_THREADS=1 (and MKL_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1)";
         } else if (omp == null) {
             base = "set OMP_NUM_THREADS=1 (and MKL_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1) in the JVM's environment";
@@ -137,7 +184,7 @@ public final class NativeThreads implements Rule {
             base = "the native library ignores OMP_NUM_THREADS=1: set its own thread count to 1 (MKL_NUM_THREADS, "
                     + "OPENBLAS_NUM_THREADS, or the library's API)";
         }
-        if (onnx) {
+        if (onnx && !base.contains("setIntraOpNumThreads")) {
             base += "; for ONNX Runtime SessionOptions.setIntraOpNumThreads(1)";
         }
         if (topPool != null && topPool.width() > 1) {

@@ -332,6 +332,31 @@ class RuleUnitTest {
     }
 
     @Test
+    void nativeThreadsAdviceFollowsTheLoadedLibrary() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        pm.nativeThreads = 8;
+        pm.nativeByComm.put("pool-1-thread-1", 8);
+        pm.nativeLibraries.add("libjava.so");
+        pm.nativeLibraries.add("libonnxruntime.so");
+        List<Finding> f = run(new NativeThreads(), s);
+        assertTrue(f.get(0).recommendation().startsWith("set ONNX Runtime: SessionOptions.setIntraOpNumThreads(1)"),
+                f.get(0).recommendation());
+        assertTrue(f.get(0).message().contains("libonnxruntime.so") && !f.get(0).message().contains("libjava.so"),
+                f.get(0).message());
+
+        pm.nativeLibraries.clear();
+        pm.nativeLibraries.add("libgomp.so.1");
+        pm.nativeLibraries.add("libopenblas.so.0");
+        String both = run(new NativeThreads(), s).get(0).recommendation();
+        assertTrue(both.startsWith("set OPENBLAS_NUM_THREADS=1; OMP_NUM_THREADS=1"), both);
+
+        pm.nativeLibraries.clear();
+        pm.nativeLibraries.add("libgomp.so.1");
+        assertTrue(run(new NativeThreads(), s).get(0).recommendation().startsWith("set OMP_NUM_THREADS=1"));
+    }
+
+    @Test
     void nativeThreadsSilentUnderTheProcessors() {
         Synthetic s = new Synthetic();
         ProcessModel pm = s.process(8);
