@@ -160,10 +160,10 @@ public final class NativeThreads implements Rule {
         // the libraries that are loaded say which knob sizes the pools
         List<String> knobs = new ArrayList<>();
         boolean openMpOnly = false;
-        for (String lib : poolLibraries(pm)) {
-            String l = lib.toLowerCase(java.util.Locale.ROOT);
-            for (String[] known : POOL_LIBRARIES) {
-                if (l.contains(known[0]) && !knobs.contains(known[1])) {
+        // in the table's order: the library's own knob before the generic OpenMP one
+        for (String[] known : POOL_LIBRARIES) {
+            for (String lib : poolLibraries(pm)) {
+                if (lib.toLowerCase(java.util.Locale.ROOT).contains(known[0]) && !knobs.contains(known[1])) {
                     knobs.add(known[1]);
                     onnx |= known[0].equals("onnxruntime");
                 }
