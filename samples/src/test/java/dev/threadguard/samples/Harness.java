@@ -155,9 +155,38 @@ final class Harness {
         return System.getProperty("java.class.path");
     }
 
-    /** Only the samples' own classes (readable by user nobody; no ~/.m2 jars). */
+    /**
+     * Only the samples' own classes, copied where user nobody can read them: the build tree may sit
+     * in a private directory (a clone under /root), and the thread-limit runs are nobody's.
+     */
     static String classesOnly() {
-        return Paths.get(Samples.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+        return READABLE_CLASSES.toString();
+    }
+
+    private static final Path READABLE_CLASSES = readableCopy(
+            Paths.get(Samples.class.getProtectionDomain().getCodeSource().getLocation().getPath()));
+
+    private static Path readableCopy(Path classes) {
+        try {
+            Path dir = Files.createTempDirectory("tg-classes-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path target = dir.resolve(classes.getFileName());
+            try (java.util.stream.Stream<Path> all = Files.walk(classes)) {
+                for (Path from : (Iterable<Path>) all::iterator) {
+                    Path to = target.resolve(classes.relativize(from).toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    } else {
+                        Files.copy(from, to);
+                        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            return classes;
+        }
     }
 
     static String exec(List<String> cmd, Path dir, int timeoutSeconds) throws IOException, InterruptedException {
