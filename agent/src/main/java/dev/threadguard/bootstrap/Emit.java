@@ -39,6 +39,7 @@ final class Emit {
         e.replayed = replayed;
         s.describe(e);
         e.commit();
+        s.described = true;
     }
 
     static void threadStarted(Thread t, long poolId, long familyId, long creatorPoolId) {

@@ -21,6 +21,10 @@ abstract class PoolState {
     boolean terminatedReported;
     /** The last pool this pool's workers were seen submitting into, already recorded (racy cache of NESTED). */
     Object nestedInto;
+    /** A recording has been told about this pool (PoolCreated written). */
+    volatile boolean described;
+    /** The last shutdown phase seen, written or not: a recording that starts later is told it too. */
+    volatile String lastPhase;
 
     PoolState(long id, String kind, String poolClass, Sites.Site site, String label, long creatorPoolId, int size) {
         this.id = id;

@@ -190,14 +190,20 @@ final class Registry {
 
     /** A recording started: it has not seen the pools created before, so describe them again. */
     static void replayAll() {
-        for (PoolState s : BY_ID.values()) {
-            if (s.pool() != null || s instanceof FamilyState) {
-                Emit.poolCreated(s, true);
+        // every pool still known, also one collected already: a short program's pools can live and
+        // die before the recording starts (the sampler forgets collected pools at its first sample)
+        // one snapshot for both loops: the sampler may forget a described gone pool in between
+        java.util.Map<Long, PoolState> known = new java.util.HashMap<>(BY_ID);
+        for (PoolState s : known.values()) {
+            Emit.poolCreated(s, true);
+            String phase = s.lastPhase;
+            if (phase != null) {
+                Emit.shutdown(s, phase, 0, 0);
             }
         }
         NESTED.forEach((pair, use) -> {
-            PoolState used = BY_ID.get(pair >>> 32);
-            PoolState caller = BY_ID.get(pair & 0xffffffffL);
+            PoolState used = known.get(pair >>> 32);
+            PoolState caller = known.get(pair & 0xffffffffL);
             if (used != null && caller != null) {
                 Emit.nestedUse(used, caller, use[0], use[1], true);
             }
@@ -314,6 +320,7 @@ final class Registry {
         if (s == null) {
             return;
         }
+        s.lastPhase = phase;
         if (Schema.PHASE_TERMINATED.equals(phase)) {
             if (s.terminatedReported) {
                 return;

@@ -24,6 +24,8 @@ public final class Sampler {
     private Sampler() {}
 
     static final int MAX_IDS_PER_EVENT = 256;
+    /** Beyond this many known pools, one that died undescribed is forgotten anyway (pool churn before any recording). */
+    static final int MAX_UNDESCRIBED_GONE = 4096;
     /** A family with no live thread for this many samples is forgotten. */
     static final int FAMILY_EMPTY_SAMPLES = 3;
 
@@ -58,7 +60,11 @@ public final class Sampler {
             try {
                 PoolSample e = new PoolSample();
                 if (!s.sample(e)) {
-                    drop.add(s);
+                    // JFR samples at a chunk's start before it tells listeners the recording runs: a pool
+                    // that died before any recording is kept until the replay has described it
+                    if (s.described || Registry.states().size() > MAX_UNDESCRIBED_GONE) {
+                        drop.add(s);
+                    }
                     continue;
                 }
                 if (s instanceof FamilyState && ((FamilyState) s).emptySamples >= FAMILY_EMPTY_SAMPLES) {

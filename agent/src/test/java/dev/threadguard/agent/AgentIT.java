@@ -10,6 +10,7 @@ import testapp.AttachProgram;
 import testapp.ChurnProgram;
 import testapp.FamilyProgram;
 import testapp.FixedPoolProgram;
+import testapp.GoneBeforeRecordingProgram;
 import testapp.HelloProgram;
 import testapp.LifecycleProgram;
 import testapp.NestedProgram;
@@ -117,6 +118,19 @@ class AgentIT {
         RecordedEvent early = run.pool("NestedProgram.java:" + lineOf(NestedProgram.class, "EARLY-POOL"));
         assertTrue(early.getBoolean(Schema.REPLAYED), "created before the recording: replayed when it started");
         assertEquals(Schema.KIND_SCHEDULED, early.getString(Schema.KIND));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolGoneBeforeTheRecordingStartedIsStillDescribed(String java) throws Exception {
+        AgentRun run = AgentRun.withAgent(java, dir, List.of("-XX:ActiveProcessorCount=4"), GoneBeforeRecordingProgram.class);
+        RecordedEvent pool = run.pool("GoneBeforeRecordingProgram.java:" + lineOf(GoneBeforeRecordingProgram.class, "GONE-POOL"));
+        assertTrue(pool.getBoolean(Schema.REPLAYED));
+        assertEquals(Set.of(Schema.PHASE_TERMINATED), run.events(Schema.POOL_SHUTDOWN, e -> id(e) == id(pool)).stream()
+            .map(e -> e.getString(Schema.PHASE)).collect(Collectors.toSet()), "its last phase is replayed");
+        List<RecordedEvent> nested = run.events(Schema.NESTED_POOL_USE, e -> e.getLong(Schema.CALLER_POOL_ID) == id(pool));
+        assertEquals(1, nested.size(), "its parallel stream into the common pool");
+        assertTrue(nested.get(0).getBoolean(Schema.REPLAYED));
     }
 
     @ParameterizedTest
