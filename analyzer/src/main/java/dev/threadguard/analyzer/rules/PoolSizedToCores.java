@@ -90,7 +90,7 @@ public final class PoolSizedToCores implements Rule {
             int idle = width - peak;
             String pools = group.size() == 1 ? "Pool " + Fmt.pool(model, p)
                     : group.size() + " pools like " + Fmt.pool(model, p);
-            String msg = pools + " has " + width + " workers (" + Fmt.relation(rel) + ", " + procs
+            String msg = pools + (group.size() == 1 ? " has " : " each have ") + width + " workers (" + Fmt.relation(rel) + ", " + procs
                     + " processors) but at most " + peak + " were busy at once (mean " + Fmt.num(meanBusy) + "); "
                     + idle + " workers were never needed" + (created > 0 ? " (" + created + " threads created)" : "")
                     + ". Its size follows the machine, not the work: on a bigger machine it only adds idle threads.";
