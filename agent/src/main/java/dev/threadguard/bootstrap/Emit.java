@@ -101,9 +101,10 @@ final class Emit {
         }
     }
 
-    static void shutdown(PoolState s, String phase, int poolSize, long completedTasks) {
+    /** True if a recording took the event. */
+    static boolean shutdown(PoolState s, String phase, int poolSize, long completedTasks) {
         if (!ready) {
-            return;
+            return false;
         }
         PoolShutdown e = new PoolShutdown();
         if (e.isEnabled()) {
@@ -113,7 +114,9 @@ final class Emit {
             e.poolSize = poolSize;
             e.completedTasks = completedTasks;
             e.commit();
+            return true;
         }
+        return false;
     }
 
     /** Writes the rejections counted since the last event, if any; the sampler flushes what a burst left. */

@@ -321,19 +321,21 @@ final class Registry {
             return;
         }
         s.lastPhase = phase;
-        if (Schema.PHASE_TERMINATED.equals(phase)) {
-            if (s.terminatedReported) {
-                return;
-            }
-            // only once it is written: a pool that ended before the recording is reported at its first sample
-            s.terminatedReported = Emit.ready;
+        boolean terminated = Schema.PHASE_TERMINATED.equals(phase);
+        if (terminated && s.terminatedReported) {
+            return;
         }
+        boolean written;
         if (pool instanceof ThreadPoolExecutor) {
             ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
-            Emit.shutdown(s, phase, tpe.getPoolSize(), tpe.getCompletedTaskCount());
+            written = Emit.shutdown(s, phase, tpe.getPoolSize(), tpe.getCompletedTaskCount());
         } else {
             ForkJoinPool fjp = (ForkJoinPool) pool;
-            Emit.shutdown(s, phase, fjp.getPoolSize(), fjp.getStealCount());
+            written = Emit.shutdown(s, phase, fjp.getPoolSize(), fjp.getStealCount());
+        }
+        // only once a recording took it: a pool that ended before any recording is reported at its first sample
+        if (terminated) {
+            s.terminatedReported = written;
         }
     }
 

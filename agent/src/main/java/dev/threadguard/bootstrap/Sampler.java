@@ -104,7 +104,8 @@ public final class Sampler {
         if (terminated) {
             Registry.shutdown(pool, Schema.PHASE_TERMINATED);
         }
-        return terminated && s.terminatedReported;
+        // not before a recording has described it: the replay at its start still needs it
+        return terminated && s.terminatedReported && s.described;
     }
 
     private static long cpuSinceLastSample(List<WorkerRef> workers) {

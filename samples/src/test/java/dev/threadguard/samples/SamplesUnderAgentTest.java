@@ -58,8 +58,10 @@ class SamplesUnderAgentTest {
 
     @Test
     void nestedParallelStreamInWorkers() throws Exception {
-        Harness.Run broken = Harness.run("nested", List.of("-XX:ActiveProcessorCount=8"), cat(NESTED_ARGS, "--inner", "stream"),
-                Harness.classpath(), false);
+        // the stream variant finishes in ~1.5 s: run it long enough for the agent's background recording
+        // to start on a loaded JDK 25 (a program shorter than that leaves no recording, docs/agent.md)
+        Harness.Run broken = Harness.run("nested", List.of("-XX:ActiveProcessorCount=8"),
+                List.of("--episodes", "1024", "--steps", "600", "--inner", "stream"), Harness.classpath(), false);
         assertFinds(broken, "nested-parallelism");
     }
 
