@@ -320,8 +320,11 @@ final class Registry {
         if (s == null) {
             return;
         }
-        s.lastPhase = phase;
         boolean terminated = Schema.PHASE_TERMINATED.equals(phase);
+        // terminated() can run inside shutdown(), before shutdown()'s own hook: never step back from it
+        if (!Schema.PHASE_TERMINATED.equals(s.lastPhase)) {
+            s.lastPhase = phase;
+        }
         if (terminated && s.terminatedReported) {
             return;
         }
