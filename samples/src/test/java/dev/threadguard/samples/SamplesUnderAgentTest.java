@@ -129,7 +129,8 @@ class SamplesUnderAgentTest {
     // intra-op 4 (broken) or 1 (fixed). Playing more processors with -XX:ActiveProcessorCount would
     // make the fixed form run more CPU-bound workers than the host has cores, which is a real
     // pools-exceed-cores finding, not a clean run.
-    private static final List<String> NATIVE_ARGS = List.of("--requests", "4000");
+    /** Long enough (~5 s) for the agent's background recording to start first, also on a loaded JDK 25. */
+    private static final List<String> NATIVE_ARGS = List.of("--requests", "12000");
 
     @Test
     void onnxIntraOpPoolsPerWorker() throws Exception {
