@@ -137,6 +137,9 @@ class SamplesUnderAgentTest {
         Harness.Run broken = Harness.run("native-threads", List.of(), cat(NATIVE_ARGS, "--intra", "4"), Harness.classpath(), false);
         assertTrue(broken.output.contains("native_threads=6"), broken.output);
         assertFinds(broken, "native-threads");
+        // jdk.NativeLibrary in the agent's recording names libonnxruntime: its own knob, not OMP_NUM_THREADS
+        assertTrue(broken.json.contains("SessionOptions.setIntraOpNumThreads(1)"), broken.json);
+        assertTrue(broken.json.contains("libonnxruntime"), broken.json);
     }
 
     @Test
