@@ -4,6 +4,7 @@ import dev.threadguard.bootstrap.Control;
 import dev.threadguard.bootstrap.Sampler;
 import dev.threadguard.events.AgentOptions;
 import dev.threadguard.events.Host;
+import dev.threadguard.events.NativeThreads;
 import dev.threadguard.events.NestedPoolUse;
 import dev.threadguard.events.OsThreadsSeen;
 import dev.threadguard.events.PoolConfigChanged;
@@ -36,7 +37,7 @@ final class Recorder {
 
     static final List<Class<? extends Event>> INSTANT_EVENTS = List.of(PoolCreated.class, PoolConfigChanged.class,
         PoolShutdown.class, TaskRejected.class, ThreadStarted.class, ThreadStartFailed.class, WorkerExited.class,
-        NestedPoolUse.class, OsThreadsSeen.class);
+        NestedPoolUse.class, OsThreadsSeen.class, NativeThreads.class);
     static final List<Class<? extends Event>> WITH_STACKS = List.of(PoolCreated.class, PoolConfigChanged.class,
         PoolShutdown.class, TaskRejected.class, ThreadStartFailed.class, NestedPoolUse.class);
 

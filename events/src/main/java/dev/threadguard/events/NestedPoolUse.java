@@ -7,24 +7,25 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * A worker of one pool submitted work into another ForkJoinPool (typically the common pool through a
- * parallel stream or CompletableFuture.*Async). Recorded once per pair of pools, on first use.
+ * A worker of one pool or thread family submitted work into another pool: the common pool (parallel
+ * stream, CompletableFuture.*Async), another ForkJoinPool, or a ThreadPoolExecutor. Recorded once per
+ * pair of pools, on first use: an edge of the spawn tree, not a count of submissions.
  */
 @Name(Schema.NESTED_POOL_USE)
 @Label("Nested Pool Use")
 @Category(Schema.CATEGORY)
-@Description("A pool's worker submitted into a ForkJoinPool (parallel stream, CompletableFuture async, fork); once per pair")
+@Description("A worker of one pool or thread family submitted work into another pool (ForkJoinPool, common pool or ThreadPoolExecutor); once per pair")
 @StackTrace(true)
 public class NestedPoolUse extends jdk.jfr.Event {
-    @Label("Pool Id") @Description("The ForkJoinPool that received the work")
+    @Label("Pool Id") @Description("The pool that received the work")
     public long poolId;
     @Label("Pool Name")
     public String poolName;
-    @Label("Caller Pool Id") @Description("The pool whose worker submitted it")
+    @Label("Caller Pool Id") @Description("The pool or thread family whose worker submitted it")
     public long callerPoolId;
     @Label("Caller Pool Name")
     public String callerPoolName;
-    @Label("API") @Description("The method used: ForkJoinTask.fork, ForkJoinPool.execute, ...")
+    @Label("API") @Description("The method used: ForkJoinTask.fork, ForkJoinPool.submit, ThreadPoolExecutor.execute, ...")
     public String api;
     @Label("Call Site") @Description("First application frame of the submitting stack: Class.method(File.java:line)")
     public String callSite;

@@ -45,7 +45,8 @@ public class PoolCreated extends jdk.jfr.Event {
     public String processorRelation;
     @Label("Creator Pool Id") @Description("Pool whose worker thread created this pool, 0 if none")
     public long creatorPoolId;
-    @Label("Name Pattern") @Description("Thread families: the thread name with its last number replaced by *")
+    @Label("Name Pattern")
+    @Description("Thread families: the thread name with its trailing number (the thread's index) replaced by *; other numbers and an owner after ' | ' name the owning instance and are kept")
     public String namePattern;
     @Label("Thread Class") @Description("Thread families: class of the threads")
     public String threadClass;

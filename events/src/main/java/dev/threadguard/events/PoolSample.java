@@ -44,4 +44,27 @@ public class PoolSample extends jdk.jfr.Event {
     @Label("Interval") @Description("Time since the previous sample of this pool")
     @Timespan(Timespan.NANOSECONDS)
     public long interval;
+
+    // What the OS measured for the workers (Linux /proc/self/task/TID), the truth behind "busy".
+    // Every OS field covers the sampled workers only, and is 0 when none was sampled.
+    @Label("Sampled Threads")
+    @Description("Workers whose OS counters were read for this sample (OS thread id known, within the per-sample cap); the OS fields cover these only")
+    public int sampledThreads;
+    @Label("OS Runnable")
+    @Description("Sampled workers in OS state R at the sample: on a CPU or waiting in the run queue for one (a thread blocked in a socket read is not)")
+    public int osRunnable;
+    @Label("OS Uninterruptible")
+    @Description("Sampled workers in OS state D at the sample: uninterruptible sleep, usually disk I/O")
+    public int osUninterruptible;
+    @Label("OS CPU Time")
+    @Description("On-CPU time of the sampled workers since each one's previous read (schedstat)")
+    @Timespan(Timespan.NANOSECONDS)
+    public long osCpuTime;
+    @Label("Run Queue Wait")
+    @Description("Time the sampled workers were ready to run but waited for a CPU, since each one's previous read (schedstat)")
+    @Timespan(Timespan.NANOSECONDS)
+    public long runQueueWait;
+    @Label("Involuntary Switches")
+    @Description("Times the OS took the CPU from a sampled worker that still wanted it (nonvoluntary_ctxt_switches), since each one's previous read")
+    public long involuntarySwitches;
 }

@@ -37,4 +37,20 @@ public class ProcessThreads extends jdk.jfr.Event {
     @Description("Time the process's threads were ready to run but waited for a CPU since the previous sample (schedstat): the direct measure of oversubscription; -2 if unknown")
     @Timespan(Timespan.NANOSECONDS)
     public long runQueueWait;
+    @Label("Sampled OS Threads")
+    @Description("OS threads whose counters were read for this sample: all of them up to a cap, past it a rotating subset whose counters cover the time since each one's previous read")
+    public int sampledOsThreads;
+    @Label("Mapped OS Threads")
+    @Description("Sampled OS threads the agent knows as workers of a pool or thread family")
+    public int mappedOsThreads;
+    @Label("OS Runnable")
+    @Description("Sampled OS threads in state R at the sample: on a CPU or waiting in the run queue for one")
+    public int osRunnable;
+    @Label("Involuntary Switches")
+    @Description("Times the OS took the CPU from a sampled thread that still wanted it (nonvoluntary_ctxt_switches), since each one's previous read")
+    public long involuntarySwitches;
+    @Label("Sampling CPU Time")
+    @Description("CPU time the agent spent reading the OS threads for this sample")
+    @Timespan(Timespan.NANOSECONDS)
+    public long samplingCpuTime;
 }

@@ -23,6 +23,7 @@ public final class Schema {
     public static final String PROCESS_THREADS = PREFIX + "ProcessThreads";
     public static final String OS_THREADS_SEEN = PREFIX + "OsThreadsSeen";
     public static final String HOST = PREFIX + "Host";
+    public static final String NATIVE_THREADS = PREFIX + "NativeThreads";
 
     // pool kinds (PoolCreated.kind, PoolSample.kind)
     public static final String KIND_TPE = "ThreadPoolExecutor";
@@ -78,6 +79,12 @@ public final class Schema {
     public static final String LARGEST_POOL_SIZE = "largestPoolSize";
     public static final String CPU_TIME = "cpuTime";
     public static final String INTERVAL = "interval";
+    public static final String SAMPLED_THREADS = "sampledThreads";
+    public static final String OS_RUNNABLE = "osRunnable";
+    public static final String OS_UNINTERRUPTIBLE = "osUninterruptible";
+    public static final String OS_CPU_TIME = "osCpuTime";
+    public static final String INVOLUNTARY_SWITCHES = "involuntarySwitches";
+    // (runQueueWait: see ProcessThreads)
 
     // TaskRejected
     public static final String REJECTIONS = "rejections";
@@ -107,6 +114,13 @@ public final class Schema {
     public static final String STARTED_VIRTUAL_THREADS = "startedVirtualThreads";
     public static final String OS_THREAD_CPU_TIME = "osThreadCpuTime";
     public static final String RUN_QUEUE_WAIT = "runQueueWait";
+    public static final String SAMPLED_OS_THREADS = "sampledOsThreads";
+    public static final String MAPPED_OS_THREADS = "mappedOsThreads";
+    public static final String SAMPLING_CPU_TIME = "samplingCpuTime";
+
+    // NativeThreads (also comm, count, osThreadIds, sampledThreads, os* fields)
+    public static final String JAVA_THREADS = "javaThreads";
+    public static final String CREATOR_THREAD = "creatorThread";
 
     // OsThreadsSeen
     public static final String COMM = "comm";
