@@ -2,8 +2,9 @@ package dev.threadguard.samples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,15 +16,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Runs a sample in a child JVM under the real agent jar, then the real analyzer jar over the
  * recordings it left, and returns the rule ids of the findings. No mocks: both jars must have been
- * built ({@code mvn package} at the root); the tests are skipped (assumption) when they are not.
+ * built ({@code mvn package} at the root); the tests fail when they are not.
  */
 final class Harness {
     /**
@@ -47,9 +46,9 @@ final class Harness {
 
     private Harness() {}
 
-    static void assumeJars() {
-        assumeTrue(Files.isRegularFile(AGENT), "agent jar not built: " + BUILT_AGENT);
-        assumeTrue(Files.isRegularFile(ANALYZER), "analyzer jar not built: " + BUILT_ANALYZER);
+    static void requireJars() {
+        assertTrue(Files.isRegularFile(AGENT), "agent jar not built: " + BUILT_AGENT);
+        assertTrue(Files.isRegularFile(ANALYZER), "analyzer jar not built: " + BUILT_ANALYZER);
     }
 
     private static Path snapshot(Path jar) {
@@ -105,8 +104,11 @@ final class Harness {
 
     static Set<String> ruleIds(String json) {
         Set<String> ids = new TreeSet<>();
-        Matcher m = Pattern.compile("\"rule\"\\s*:\\s*\"([a-z0-9-]+)\"").matcher(json);
-        while (m.find()) ids.add(m.group(1));
+        try {
+            for (JsonNode f : new ObjectMapper().readTree(json).path("findings")) ids.add(f.get("rule").asText());
+        } catch (IOException e) {
+            fail("the analyzer's JSON does not parse: " + e.getMessage() + "\n" + json);
+        }
         return ids;
     }
 

@@ -2,7 +2,6 @@ package dev.threadguard.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +16,13 @@ import org.junit.jupiter.api.Test;
  * The {@code threadguard} launcher at the repository root, run with THREADGUARD_NO_BUILD=1 (the
  * test uses the jars the build made; it never starts Maven itself).
  */
-class LauncherTest {
+class LauncherIT {
     private static final Path LAUNCHER = Harness.ROOT.resolve("threadguard");
 
     record Result(int code, String out, String err) {}
 
     private static Result launcher(Path dir, String... args) throws Exception {
-        assumeTrue(Files.isExecutable(LAUNCHER), "launcher not found: " + LAUNCHER);
+        assertTrue(Files.isExecutable(LAUNCHER), "launcher not found: " + LAUNCHER);
         List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
@@ -63,7 +62,7 @@ class LauncherTest {
     /** run injects the agent through JAVA_TOOL_OPTIONS, so a script that starts java is recorded too. */
     @Test
     void runRecordsJvmsStartedByAScriptAndReports() throws Exception {
-        Harness.assumeJars();
+        Harness.requireJars();
         Path dir = Files.createTempDirectory("tg-launcher");
         Path out = dir.resolve("recordings");
         String java = Harness.JAVA + " -XX:ActiveProcessorCount=16 -cp " + Harness.classesOnly() + " " + Samples.class.getName()
@@ -78,7 +77,7 @@ class LauncherTest {
         assertTrue(r.err().contains("Picked up JAVA_TOOL_OPTIONS: -javaagent:"), "agent injected through JAVA_TOOL_OPTIONS:\n" + r.err());
         assertTrue(r.out().contains("result: sample=rollout"), r.out());
         // the report over that recording follows the command's output (which rules fire is
-        // SamplesUnderAgentTest's business; here: the launcher ran the analyzer on the right file)
+        // SamplesUnderAgentIT's business; here: the launcher ran the analyzer on the right file)
         int result = r.out().indexOf("result: sample=rollout");
         int report = r.out().indexOf("threadguard report");
         assertTrue(report > result, "report printed after the run:\n" + r.out() + r.err());
@@ -88,7 +87,7 @@ class LauncherTest {
 
     @Test
     void reportPassesThroughToTheAnalyzer() throws Exception {
-        Harness.assumeJars();
+        Harness.requireJars();
         Path dir = Files.createTempDirectory("tg-launcher");
         Path notJfr = Files.writeString(dir.resolve("x.jfr"), "not a recording");
         Result r = launcher(dir, "report", notJfr.toString());

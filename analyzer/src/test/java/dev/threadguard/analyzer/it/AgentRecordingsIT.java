@@ -16,15 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Plain JDK programs run under the real agent (agent/target/threadguard.jar): the analyzer must find the
- * pattern in the agent's recording, and nothing in the fixed form. Skipped when the agent is not built.
+ * pattern in the agent's recording, and nothing in the fixed form. Fails when the agent is not built.
  */
-class AgentIntegrationTest {
+class AgentRecordingsIT {
     private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "agent-runs");
         t.setDaemon(true);
@@ -37,7 +36,7 @@ class AgentIntegrationTest {
 
     @BeforeAll
     static void agentBuilt() {
-        Assumptions.assumeTrue(Files.exists(Child.agentJar()), "agent not built: " + Child.agentJar());
+        assertTrue(Files.isRegularFile(Child.agentJar()), "agent not built: " + Child.agentJar());
         for (String p : List.of("sized", "nested", "common", "leak")) {
             for (String m : List.of("broken", "fixed")) {
                 run(p, m);

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
  * incident's rule, the --fixed form none of the oversubscription rules. Sample sizes are cut down
  * from the defaults so the suite stays within a few minutes on a 2-core machine.
  */
-class SamplesUnderAgentTest {
+class SamplesUnderAgentIT {
     @BeforeAll
     static void jars() {
-        Harness.assumeJars();
+        Harness.requireJars();
     }
 
     private static void assertFinds(Harness.Run run, String rule) {

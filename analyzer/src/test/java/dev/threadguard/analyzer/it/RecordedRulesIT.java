@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Every rule on real recordings of real programs (child JVMs writing the real threadguard events through
  * {@link MiniAgent}): the pattern fires with the right numbers, the fixed form stays silent.
  */
-class RecordedRulesTest {
+class RecordedRulesIT {
     @BeforeAll
     static void startRecording() {
         Recordings.startAll();
@@ -191,7 +191,7 @@ class RecordedRulesTest {
         java.nio.file.Files.copy(Path.of(dev.threadguard.events.Schema.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI()), events);
         // nobody may not read the build tree (a clone under /root): give it a copy of the test classes
-        Path builtClasses = Path.of(RecordedRulesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path builtClasses = Path.of(RecordedRulesIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path classes = dir.resolve("classes");
         org.junit.jupiter.api.Assertions.assertEquals(0, Runtime.getRuntime().exec(new String[] {"cp", "-r",
                 builtClasses.toString(), classes.toString()}).waitFor());

@@ -1,0 +1,102 @@
+package dev.threadguard.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadguard.bootstrap.Hooks;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every call the weaver injects names a real {@link Hooks} method: a wrong name or descriptor would only
+ * show as a NoSuchMethodError inside Thread.start or a pool, so it is checked here, against reflection.
+ */
+class HookTableTest {
+
+    private static Method hook(Hook h) {
+        for (Method m : Hooks.class.getDeclaredMethods()) {
+            if (m.getName().equals(h.hook) && MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                .toMethodDescriptorString().equals(h.hookDesc)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The hooked JDK class, or null when this JDK has none (VirtualThread before 21). */
+    private static Class<?> owner(Hook h) {
+        try {
+            return Class.forName(h.owner.replace('/', '.'));
+        } catch (ClassNotFoundException e) {
+            assertTrue(h.owner.equals(HookTable.VIRTUAL_THREAD) && Runtime.version().feature() < 21, h.owner);
+            return null;
+        }
+    }
+
+    @Test
+    void everyDescriptorIsAPublicStaticHooksMethod() {
+        List<String> wrong = new ArrayList<>();
+        for (Hook h : HookTable.ALL) {
+            Method m = hook(h);
+            if (m == null || !Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) {
+                wrong.add(h.owner + "." + h.method + " -> Hooks." + h.hook + h.hookDesc);
+            }
+        }
+        assertEquals(List.of(), wrong, "hook calls with no public static Hooks method of that descriptor");
+    }
+
+    @Test
+    void whatIsPushedFitsTheParameters() {
+        for (Hook h : HookTable.ALL) {
+            Method m = hook(h);
+            assertTrue(m != null, h.hook + h.hookDesc);
+            Class<?>[] params = m.getParameterTypes();
+            assertEquals(params.length, h.args.length, h.owner + "." + h.method + " -> " + h.hook + ": argument count");
+            Class<?> owner = owner(h);
+            for (int i = 0; i < params.length; i++) {
+                Class<?> expected = switch (h.args[i]) {
+                    case THIS -> owner != null ? owner : params[i]; // an owner of a newer JDK: the weaver checks it there
+                    case ARG1_BOOLEAN_2, FALSE, TRUE -> boolean.class;
+                    case METHOD_NAME -> String.class;
+                    case THROWN -> Throwable.class;
+                };
+                assertTrue(params[i].isAssignableFrom(expected),
+                    h.owner + "." + h.method + " -> " + h.hook + " parameter " + i + ": " + params[i] + " takes no " + expected);
+            }
+            assertEquals(void.class, m.getReturnType(), h.hook + " must return nothing: the weaver pops no result");
+        }
+    }
+
+    @Test
+    void aBooleanArgumentIsPushedOnlyFromABooleanParameter() {
+        for (Hook h : HookTable.ALL) {
+            if (!List.of(h.args).contains(Hook.Arg.ARG1_BOOLEAN_2)) {
+                continue;
+            }
+            int matched = 0;
+            for (Method m : owner(h).getDeclaredMethods()) {
+                String desc = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+                if (h.matches(h.owner, m.getName(), desc, Modifier.isPublic(m.getModifiers()))) {
+                    matched++;
+                    Class<?>[] p = m.getParameterTypes();
+                    // local slot 2 is the second parameter only when the first takes one slot
+                    assertTrue(p.length >= 2 && p[1] == boolean.class && p[0] != long.class && p[0] != double.class, m.toString());
+                }
+            }
+            assertTrue(matched > 0, h.owner + "." + h.method);
+        }
+    }
+
+    @Test
+    void onlyHooksOnTheThrowPathGetTheThrowable() {
+        for (Hook h : HookTable.ALL) {
+            if (List.of(h.args).contains(Hook.Arg.THROWN)) {
+                assertEquals(Hook.At.EXIT_OR_THROW, h.at, h.owner + "." + h.method + " -> " + h.hook);
+            }
+        }
+    }
+}
