@@ -73,23 +73,9 @@ final class Sites {
         return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
     }
 
-    /** The thread name with its last run of digits replaced by *: nioEventLoopGroup-3-7 → nioEventLoopGroup-3-*. */
+    /** The thread name with its last run of digits replaced by * (one rule, shared with the analyzer). */
     static String namePattern(String name) {
-        if (name == null || name.isEmpty()) {
-            return "<unnamed>";
-        }
-        int end = name.length();
-        while (end > 0 && !Character.isDigit(name.charAt(end - 1))) {
-            end--;
-        }
-        if (end == 0) {
-            return name;
-        }
-        int start = end;
-        while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
-            start--;
-        }
-        return name.substring(0, start) + "*" + name.substring(end);
+        return dev.threadguard.events.ThreadNames.namePattern(name);
     }
 
     /** How a pool size relates to the processor count n: n, 2n, n-1, n+1, n/2, or "" (sizes below 2 say nothing). */

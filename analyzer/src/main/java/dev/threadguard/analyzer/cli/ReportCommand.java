@@ -99,7 +99,7 @@ public final class ReportCommand implements Callable<Integer> {
             long events = model.processes.stream().mapToLong(p -> p.events).sum();
             err.printf(Locale.ROOT, "threadguard: read %d events of %d recording(s) in %.2f s, %d findings"
                     + " (fields by position: %s)%n", events, files.size(), (System.nanoTime() - t0) / 1e9,
-                    a.findings.size(), dev.threadguard.analyzer.model.FastFields.available() ? "on" : "off");
+                    a.findings.size(), dev.threadguard.analyzer.collect.JfrEventView.fastFields() ? "on" : "off");
         }
         try {
             if (outFile != null) {

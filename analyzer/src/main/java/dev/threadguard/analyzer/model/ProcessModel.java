@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything one recording (one process) told us. Built by {@link ModelBuilder}; bounded in size. */
+/** Everything one recording (one process) told us. Filled by the collectors (dev.threadguard.analyzer.collect); bounded in size. */
 public final class ProcessModel {
     public static final int MAX_POOLS = 20_000;
     public static final int MAX_EDGES = 2_000;
@@ -27,6 +27,8 @@ public final class ProcessModel {
     public Instant end;
     public long events;
     public long threadguardEvents;
+    /** Events read, per event type (what the rules' required events are checked against). */
+    public final Map<String, Long> eventCounts = new LinkedHashMap<>();
     public boolean truncated;
 
     /** platformThreads, osThreads, daemonThreads, virtualThreads (threadguard.ProcessThreads). */
@@ -86,6 +88,37 @@ public final class ProcessModel {
 
     public PoolStats pool(long id) {
         return pools.get(id);
+    }
+
+    /**
+     * The pool with this id, created on first sight (null past {@link #MAX_POOLS}); the name and kind fill
+     * in what no PoolCreated event told yet.
+     */
+    public PoolStats poolFor(long id, String name, String kind) {
+        PoolStats p = pools.get(id);
+        if (p == null) {
+            if (pools.size() >= MAX_POOLS) {
+                droppedPools++;
+                return null;
+            }
+            p = new PoolStats(id);
+            p.process = index;
+            pools.put(id, p);
+        }
+        if (!p.createdSeen) {
+            if (name != null && p.name.isEmpty()) {
+                p.name = name;
+            }
+            if (kind != null && p.kind.isEmpty()) {
+                p.kind = kind;
+            }
+        }
+        return p;
+    }
+
+    /** Events of this type read from the recording. */
+    public long count(String eventType) {
+        return eventCounts.getOrDefault(eventType, 0L);
     }
 
     public void seen(Instant t) {

@@ -90,10 +90,10 @@ class ModelPartsTest {
 
     @Test
     void namePatternsAndComm() {
-        assertEquals("pool-3-thread-*", ModelBuilder.pattern("pool-3-thread-17"));
-        assertEquals("nioEventLoopGroup-3-*", ModelBuilder.pattern("nioEventLoopGroup-3-2"));
-        assertEquals("main", ModelBuilder.pattern("main"));
-        assertEquals("ForkJoinPool.co", ModelBuilder.comm("ForkJoinPool.commonPool-worker-1"));
+        assertEquals("pool-3-thread-*", dev.threadguard.events.ThreadNames.namePattern("pool-3-thread-17"));
+        assertEquals("nioEventLoopGroup-3-*", dev.threadguard.events.ThreadNames.namePattern("nioEventLoopGroup-3-2"));
+        assertEquals("main", dev.threadguard.events.ThreadNames.namePattern("main"));
+        assertEquals("ForkJoinPool.co", dev.threadguard.events.ThreadNames.comm("ForkJoinPool.commonPool-worker-1"));
         assertTrue(JvmThreads.isInternal("GC Thread#3"));
         assertTrue(JvmThreads.isInternal("C2 CompilerThre"));
         assertFalse(JvmThreads.isInternal("omp_worker"));

@@ -1,4 +1,4 @@
-package dev.threadguard.analyzer.model;
+package dev.threadguard.analyzer.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ class FastFieldsIT {
 
     @Test
     void fastPathIsActiveInTheTests() {
-        assertTrue(FastFields.available(), "surefire opens jdk.jfr/jdk.jfr.consumer, as the jar's manifest does");
+        assertTrue(JfrEventView.fastFields(), "surefire opens jdk.jfr/jdk.jfr.consumer, as the jar's manifest does");
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.threadguard.analyzer.collect;
+
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.events.Schema;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pools and thread families: identity, configuration, creator, shutdown, rejections, abrupt worker exits. */
+final class PoolCollector implements Collector {
+    @Override
+    public List<String> events() {
+        return List.of(Schema.POOL_CREATED, Schema.POOL_CONFIG_CHANGED, Schema.POOL_SHUTDOWN, Schema.TASK_REJECTED,
+                Schema.WORKER_EXITED);
+    }
+
+    @Override
+    public String fills() {
+        return "ProcessModel.pools (PoolStats creation and configuration fields, shutdown, rejections, abruptExits), "
+                + "ProcessModel.createdBy";
+    }
+
+    @Override
+    public void accept(EventView e, ProcessModel pm) {
+        String type = e.type();
+        if (type.equals(Schema.POOL_CREATED)) {
+            created(e, pm);
+            return;
+        }
+        if (type.equals(Schema.WORKER_EXITED) && !e.getBoolean(Schema.COMPLETED_ABRUPTLY)) {
+            return;
+        }
+        PoolStats p = pm.poolFor(e.getLong(Schema.POOL_ID), e.getString(Schema.POOL_NAME), "");
+        if (p == null) {
+            return;
+        }
+        switch (type) {
+            case Schema.POOL_CONFIG_CHANGED -> {
+                p.configChanges++;
+                String s = e.getString(Schema.SETTING);
+                if ("maximumPoolSize".equals(s) || "parallelism".equals(s)) {
+                    p.configuredSize = Math.max(p.configuredSize, (int) e.getLong(Schema.NEW_VALUE));
+                }
+            }
+            case Schema.POOL_SHUTDOWN -> {
+                if (p.shutdown == null || e.startTime().isBefore(p.shutdown)) {
+                    p.shutdown = e.startTime();
+                }
+                String phase = e.getString(Schema.PHASE);
+                if (p.shutdownPhase.isEmpty() || Schema.PHASE_TERMINATED.equals(phase)) {
+                    p.shutdownPhase = phase == null ? "" : phase;
+                }
+            }
+            case Schema.TASK_REJECTED -> p.rejections += Math.max(1, e.getLong(Schema.REJECTIONS));
+            case Schema.WORKER_EXITED -> p.abruptExits++;
+            default -> { }
+        }
+    }
+
+    private static void created(EventView e, ProcessModel pm) {
+        long id = e.getLong(Schema.POOL_ID);
+        boolean replayed = e.getBoolean(Schema.REPLAYED);
+        PoolStats p = pm.poolFor(id, null, null);
+        if (p == null || (p.createdSeen && (!p.replayed || replayed))) {
+            return; // the original creation event wins over replays
+        }
+        p.createdSeen = true;
+        p.replayed = replayed;
+        p.name = nz(e.getString(Schema.POOL_NAME));
+        p.kind = nz(e.getString(Schema.KIND));
+        p.poolClass = nz(e.getString(Schema.POOL_CLASS));
+        p.corePoolSize = e.getInt(Schema.CORE_POOL_SIZE);
+        p.maximumPoolSize = e.getInt(Schema.MAXIMUM_POOL_SIZE);
+        p.parallelism = e.getInt(Schema.PARALLELISM);
+        p.queueType = nz(e.getString(Schema.QUEUE_TYPE));
+        p.queueCapacity = e.getInt(Schema.QUEUE_CAPACITY);
+        p.creationSite = nz(e.getString(Schema.CREATION_SITE));
+        p.availableProcessors = e.getInt(Schema.AVAILABLE_PROCESSORS);
+        p.processorRelation = nz(e.getString(Schema.PROCESSOR_RELATION));
+        p.creatorPoolId = e.getLong(Schema.CREATOR_POOL_ID);
+        p.namePattern = nz(e.getString(Schema.NAME_PATTERN));
+        p.threadClass = nz(e.getString(Schema.THREAD_CLASS));
+        p.created = e.startTime();
+        if (!replayed) {
+            p.creationStack = Frames.stack(e.stack(), 6);
+        }
+        if (p.creatorPoolId != 0 && p.creatorPoolId != id) {
+            List<Long> kids = pm.createdBy.computeIfAbsent(p.creatorPoolId, k -> new ArrayList<>());
+            if (!kids.contains(id) && kids.size() < ProcessModel.MAX_EDGES) {
+                kids.add(id);
+            }
+        }
+    }
+
+    static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.threadguard.analyzer.collect;
+
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.events.Schema;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pool samples, the high-volume event: per pool totals and peaks, and the shared time buckets that add
+ * busy workers of all pools and processes up per second.
+ */
+final class PoolSampleCollector implements Collector {
+    private final PoolTimeline timeline;
+    /** The pool's accumulator in its current time bucket, so a sample costs one map lookup. */
+    private final Map<Long, Slot> slots = new HashMap<>();
+
+    private static final class Slot {
+        final PoolStats pool;
+        long bucket = Long.MIN_VALUE;
+        int generation = -1;
+        PoolTimeline.Acc acc;
+
+        Slot(PoolStats pool) {
+            this.pool = pool;
+        }
+    }
+
+    PoolSampleCollector(PoolTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    @Override
+    public List<String> events() {
+        return List.of(Schema.POOL_SAMPLE);
+    }
+
+    @Override
+    public String fills() {
+        return "PoolStats sample totals and peaks (samples, busy, size, queue, CPU), Model.timeline";
+    }
+
+    @Override
+    public void accept(EventView e, ProcessModel pm) {
+        long id = e.getLong(Schema.POOL_ID);
+        int busy = e.getInt(Schema.BUSY);
+        int peakBusy = e.getInt(Schema.PEAK_BUSY);
+        int size = e.getInt(Schema.POOL_SIZE);
+        int configured = e.getInt(Schema.CONFIGURED_SIZE);
+        long queued = e.getLong(Schema.QUEUED);
+        long cpu = e.getLong(Schema.CPU_TIME);
+        long interval = e.getLong(Schema.INTERVAL);
+        Instant t = e.startTime();
+        long ms = t.toEpochMilli();
+        Slot slot = slots.get(id);
+        if (slot == null || (!slot.pool.createdSeen && slot.pool.name.isEmpty())) {
+            // strings only when needed
+            PoolStats p = pm.poolFor(id, e.getString(Schema.POOL_NAME), e.getString(Schema.KIND));
+            if (p == null) {
+                timeline.add(ms, pm.index, PoolTimeline.OTHER_POOLS, busy, peakBusy, size, configured, queued, cpu,
+                        interval);
+                return;
+            }
+            if (slot == null) {
+                slot = new Slot(p);
+                slots.put(id, slot);
+            }
+        }
+        PoolStats p = slot.pool;
+        long bucket = timeline.bucketOf(ms);
+        if (slot.bucket != bucket || slot.generation != timeline.generation()) {
+            slot.acc = timeline.acc(ms, pm.index, id);
+            slot.bucket = bucket;
+            slot.generation = timeline.generation();
+        }
+        slot.acc.add(busy, peakBusy, size, configured, queued, cpu, interval);
+        timeline.afterAdd();
+        p.samples++;
+        if (busy > 0 || queued > 0) {
+            p.activeSamples++;
+        }
+        p.busySum += busy;
+        p.maxBusy = Math.max(p.maxBusy, busy);
+        p.maxPeakBusy = Math.max(p.maxPeakBusy, peakBusy);
+        p.sizeSum += size;
+        p.maxPoolSize = Math.max(p.maxPoolSize, size);
+        if (configured > 0) {
+            p.configuredSize = Math.max(p.configuredSize, configured);
+        }
+        p.maxQueued = Math.max(p.maxQueued, queued);
+        if (queued > 0 && queued >= Math.max(1, size)) {
+            p.samplesQueuedAtLeastWorkers++;
+        }
+        p.completedTasks = Math.max(p.completedTasks, e.getLong(Schema.COMPLETED_TASKS));
+        p.largestPoolSize = Math.max(p.largestPoolSize, e.getInt(Schema.LARGEST_POOL_SIZE));
+        if (cpu >= 0 && interval > 0) {
+            p.cpuNanos += cpu;
+            p.intervalNanos += interval;
+            if (busy > 0) {
+                p.busyCpuNanos += cpu;
+                p.busyWorkerNanos += (double) busy * interval;
+            }
+        }
+        if (p.firstSample == null || t.isBefore(p.firstSample)) {
+            p.firstSample = t;
+        }
+        if (p.lastSample == null || t.isAfter(p.lastSample)) {
+            p.lastSample = t;
+        }
+    }
+
+    @Override
+    public void finish(ProcessModel pm) {
+        slots.clear();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.threadguard.events;
+
+/**
+ * Thread-name rules shared by the agent (which groups threads into families by them) and the analyzer
+ * (which matches names and OS comms back to those families): one definition, one answer.
+ */
+public final class ThreadNames {
+    private ThreadNames() {}
+
+    /** Name pattern of a thread with an empty or missing name. */
+    public static final String UNNAMED = "<unnamed>";
+    /** Linux keeps the first 15 bytes of a thread's name as its comm. */
+    public static final int COMM_LENGTH = 15;
+
+    /** The thread name with its last run of digits replaced by *: nioEventLoopGroup-3-7 -> nioEventLoopGroup-3-*. */
+    public static String namePattern(String name) {
+        if (name == null || name.isEmpty()) {
+            return UNNAMED;
+        }
+        int end = name.length();
+        while (end > 0 && !Character.isDigit(name.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0) {
+            return name;
+        }
+        int start = end;
+        while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
+            start--;
+        }
+        return name.substring(0, start) + "*" + name.substring(end);
+    }
+
+    /** The Linux comm of a Java thread: its name cut to 15 characters. */
+    public static String comm(String javaName) {
+        return javaName.length() > COMM_LENGTH ? javaName.substring(0, COMM_LENGTH) : javaName;
+    }
+}
