@@ -20,9 +20,11 @@ public final class RulesCommand implements Callable<Integer> {
         for (Rule r : Rules.all()) {
             out.println(r.id() + (r.needsAgent() ? "  (needs the agent)" : ""));
             out.println("  " + r.description());
+            out.println("  needs: " + String.join("; ", r.requires().stream()
+                    .map(q -> String.join(" or ", q.anyOf())).toList()));
             for (Threshold t : r.thresholds()) {
-                out.println("  --threshold " + r.id() + "." + t.name() + "=" + fmt(t.defaultValue()) + "  "
-                        + t.description());
+                out.println("  --threshold " + r.id() + "." + t.name() + "=" + fmt(t.defaultValue()) + "  ("
+                        + t.unit().label() + ") " + t.description());
             }
         }
         out.flush();

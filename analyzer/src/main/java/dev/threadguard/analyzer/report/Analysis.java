@@ -5,6 +5,7 @@ import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Rule;
+import dev.threadguard.analyzer.rules.RuleResult;
 import dev.threadguard.analyzer.rules.Rules;
 import dev.threadguard.analyzer.rules.Thresholds;
 import java.util.ArrayList;
@@ -19,12 +20,26 @@ public final class Analysis {
     public final Model model;
     public final List<Finding> findings;
     public final List<String> rulesNeedingAgent;
+    /** Per rule: ran (how many findings) or skipped, and why. */
+    public final List<RuleResult> ruleResults;
 
     public Analysis(Model model, List<Rule> rules, Thresholds thresholds) {
         this.model = model;
         Rules.Result r = Rules.run(model, rules, thresholds);
         this.findings = r.findings();
         this.rulesNeedingAgent = r.rulesNeedingAgent();
+        this.ruleResults = r.results();
+    }
+
+    /** Rules skipped for a reason other than a missing agent (the agent ran, but an event type is absent). */
+    public List<RuleResult> skippedWithAgent() {
+        List<RuleResult> out = new ArrayList<>();
+        for (RuleResult r : ruleResults) {
+            if (!r.ran() && !rulesNeedingAgent.contains(r.rule())) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** Pools worth a row: every pool and family, the busiest first, at most {@code max}. */

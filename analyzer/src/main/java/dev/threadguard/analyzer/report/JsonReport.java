@@ -83,6 +83,12 @@ public final class JsonReport {
             j.endObject();
         }
         j.endArray();
+        j.name("rules").beginArray();
+        for (dev.threadguard.analyzer.rules.RuleResult r : a.ruleResults) {
+            j.beginObject().field("id", r.rule()).field("status", r.status().label()).field("reason", r.reason())
+                    .field("findings", r.findings()).endObject();
+        }
+        j.endArray();
         j.name("rulesNeedingAgent").beginArray();
         for (String r : a.rulesNeedingAgent) {
             j.value(r);

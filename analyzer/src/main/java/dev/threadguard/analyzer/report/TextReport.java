@@ -65,6 +65,9 @@ public final class TextReport {
             wrap(out, "Not evaluated, they need the threadguard agent's events (-javaagent:threadguard.jar): "
                     + String.join(", ", a.rulesNeedingAgent) + ".", "");
         }
+        for (dev.threadguard.analyzer.rules.RuleResult r : a.skippedWithAgent()) {
+            wrap(out, "Not evaluated: " + r.rule() + " (" + r.reason() + ").", "  ");
+        }
         pools(a, out);
         threads(a, out);
         host(a, out);

@@ -6,14 +6,26 @@ import java.util.Map;
 
 /**
  * One problem found: the rule, how severe, a one-line title, a message with the numbers, the evidence as
- * named numbers, where in the code (a creation site) and a one-line concrete fix.
+ * typed named numbers, where in the code (a creation site) and a one-line concrete fix.
  */
-public record Finding(String rule, Severity severity, String title, String message, Map<String, Number> evidence,
-        String location, String recommendation) {
+public record Finding(String rule, Severity severity, String title, String message,
+        Map<Evidence, Number> attributes, String location, String recommendation) {
 
     public Finding {
-        evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         location = location == null ? "" : location;
+    }
+
+    /** The evidence by name, in the order the rule gave it (what the renderers print). */
+    public Map<String, Number> evidence() {
+        Map<String, Number> m = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> m.put(k.name(), v));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** One evidence value, null when the finding does not carry it. */
+    public Number get(Evidence e) {
+        return attributes.get(e);
     }
 
     /** Builder that keeps evidence in insertion order. */
@@ -22,7 +34,7 @@ public record Finding(String rule, Severity severity, String title, String messa
         private Severity severity = Severity.WARNING;
         private String title = "";
         private String message = "";
-        private final Map<String, Number> evidence = new LinkedHashMap<>();
+        private final Map<Evidence, Number> evidence = new LinkedHashMap<>();
         private String location = "";
         private String recommendation = "";
 
@@ -45,7 +57,8 @@ public record Finding(String rule, Severity severity, String title, String messa
             return this;
         }
 
-        public Builder evidence(String name, Number value) {
+        /** Adds a number; NaN and infinities (not measured) are left out. */
+        public Builder evidence(Evidence name, Number value) {
             if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
                 return this;
             }

@@ -16,6 +16,14 @@ import java.util.Map;
  */
 public final class NativeThreads implements Rule {
     public static final String ID = "native-threads";
+    public static final Threshold RATIO = new Threshold("ratio", Unit.FACTOR, 1.0, "fires when native threads exceed the processors times this");
+    public static final Threshold MIN_NATIVE = new Threshold("minNative", Unit.THREADS, 4, "and there are at least this many native threads");
+    public static final Evidence NATIVE_THREADS = Evidence.of("nativeThreads", Unit.THREADS, "OS threads of this process not created by the JVM");
+    public static final Evidence NATIVE_THREADS_ALL_PROCESSES = Evidence.of("nativeThreadsAllProcesses", Unit.THREADS, "native threads of all recorded processes");
+    public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS, "processors the process (or the host, for several processes) can run on at once");
+    public static final Evidence JVM_INTERNAL_THREADS = Evidence.of("jvmInternalThreads", Unit.THREADS, "threads the JVM itself runs (GC, compiler, ...)");
+    public static final Evidence JAVA_THREADS = Evidence.of("javaThreads", Unit.THREADS, "distinct Java threads seen");
+    public static final Evidence POOL_WORKERS = Evidence.of("poolWorkers", Unit.THREADS, "workers of the pool whose threads created the native threads");
 
     @Override
     public String id() {
@@ -28,27 +36,26 @@ public final class NativeThreads implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.OS_THREADS_SEEN, Schema.THREAD_STARTED, "jdk.ThreadStart",
-                "jdk.ThreadAllocationStatistics", "jdk.NativeLibrary", Schema.HOST);
+    public List<Requires> requires() {
+        return List.of(Requires.event(Schema.OS_THREADS_SEEN));
     }
 
     @Override
-    public boolean needsAgent() {
-        return true;
+    public List<String> optionalEvents() {
+        return List.of(Schema.THREAD_STARTED, "jdk.ThreadStart", "jdk.ThreadAllocationStatistics", "jdk.NativeLibrary", Schema.HOST);
     }
 
     @Override
     public List<Threshold> thresholds() {
         return List.of(
-                new Threshold("ratio", 1.0, "fires when native threads exceed the processors times this"),
-                new Threshold("minNative", 4, "and there are at least this many native threads"));
+                RATIO,
+                MIN_NATIVE);
     }
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double ratio = t.get(this, "ratio");
-        double minNative = t.get(this, "minNative");
+        double ratio = t.get(RATIO);
+        double minNative = t.get(MIN_NATIVE);
         List<Finding> out = new ArrayList<>();
         int procs = model.processors();
         int total = 0;
@@ -108,12 +115,12 @@ public final class NativeThreads implements Rule {
             out.add(new Finding.Builder(ID).severity(sev)
                     .title(pm.nativeThreads + " native threads on " + procs + " processors")
                     .message(msg)
-                    .evidence("nativeThreads", pm.nativeThreads)
-                    .evidence("nativeThreadsAllProcesses", total)
-                    .evidence("processors", procs)
-                    .evidence("jvmInternalThreads", pm.jvmInternalThreads)
-                    .evidence("javaThreads", pm.javaTids.size())
-                    .evidence("poolWorkers", topPool == null ? 0 : topPool.width())
+                    .evidence(NATIVE_THREADS, pm.nativeThreads)
+                    .evidence(NATIVE_THREADS_ALL_PROCESSES, total)
+                    .evidence(PROCESSORS, procs)
+                    .evidence(JVM_INTERNAL_THREADS, pm.jvmInternalThreads)
+                    .evidence(JAVA_THREADS, pm.javaTids.size())
+                    .evidence(POOL_WORKERS, topPool == null ? 0 : topPool.width())
                     .location(topPool == null ? "" : Fmt.where(topPool))
                     .recommendation(recommendation(env, pm, topPool))
                     .build());

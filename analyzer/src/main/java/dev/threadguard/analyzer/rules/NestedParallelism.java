@@ -19,6 +19,17 @@ import java.util.Set;
  */
 public final class NestedParallelism implements Rule {
     public static final String ID = "nested-parallelism";
+    public static final Threshold MIN_OUTER = new Threshold("minOuter", Unit.THREADS, 2, "outer pool width N needed to count as parallel");
+    public static final Threshold MIN_INNER = new Threshold("minInner", Unit.THREADS, 2, "inner width M needed to count as parallel");
+    public static final Threshold RATIO = new Threshold("ratio", Unit.FACTOR, 1.0, "fires when N x M exceeds the processors times this");
+    public static final Threshold CRITICAL_RATIO = new Threshold("criticalRatio", Unit.FACTOR, 2.0, "critical when the observed busy workers of both levels exceed the processors times this");
+    public static final Evidence OUTER_WIDTH = Evidence.of("outerWidth", Unit.THREADS, "N: the outer pool's width");
+    public static final Evidence INNER_WIDTH = Evidence.of("innerWidth", Unit.THREADS, "M: the inner pool's width");
+    public static final Evidence POTENTIAL_THREADS = Evidence.of("potentialThreads", Unit.THREADS, "N x M");
+    public static final Evidence INNER_POOLS = Evidence.of("innerPools", Unit.COUNT, "inner pools under the outer pool");
+    public static final Evidence OBSERVED_THREADS = Evidence.of("observedThreads", Unit.THREADS, "live threads of both levels at once, at the peak");
+    public static final Evidence OBSERVED_BUSY = Evidence.of("observedBusy", Unit.THREADS, "busy threads of both levels at once, at the peak");
+    public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS, "processors the process (or the host, for several processes) can run on at once");
 
     @Override
     public String id() {
@@ -31,31 +42,30 @@ public final class NestedParallelism implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.POOL_CREATED, Schema.NESTED_POOL_USE, Schema.THREAD_STARTED, Schema.POOL_SAMPLE);
+    public List<Requires> requires() {
+        return List.of(Requires.event(Schema.POOL_CREATED));
     }
 
     @Override
-    public boolean needsAgent() {
-        return true;
+    public List<String> optionalEvents() {
+        return List.of(Schema.NESTED_POOL_USE, Schema.THREAD_STARTED, Schema.POOL_SAMPLE);
     }
 
     @Override
     public List<Threshold> thresholds() {
         return List.of(
-                new Threshold("minOuter", 2, "outer pool width N needed to count as parallel"),
-                new Threshold("minInner", 2, "inner width M needed to count as parallel"),
-                new Threshold("ratio", 1.0, "fires when N x M exceeds the processors times this"),
-                new Threshold("criticalRatio", 2.0,
-                        "critical when the observed busy workers of both levels exceed the processors times this"));
+                MIN_OUTER,
+                MIN_INNER,
+                RATIO,
+                CRITICAL_RATIO);
     }
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double minOuter = t.get(this, "minOuter");
-        double minInner = t.get(this, "minInner");
-        double ratio = t.get(this, "ratio");
-        double critical = t.get(this, "criticalRatio");
+        double minOuter = t.get(MIN_OUTER);
+        double minInner = t.get(MIN_INNER);
+        double ratio = t.get(RATIO);
+        double critical = t.get(CRITICAL_RATIO);
         List<Finding> out = new ArrayList<>();
         for (ProcessModel pm : model.processes) {
             int procs = model.multiProcess() ? pm.host.hostProcessors() : pm.host.effectiveProcessors();
@@ -163,13 +173,13 @@ public final class NestedParallelism implements Rule {
         out.add(new Finding.Builder(ID).severity(sev)
                 .title("Nested parallelism: " + n + " x " + m + " = " + nm + " threads on " + procs + " processors")
                 .message(msg)
-                .evidence("outerWidth", n)
-                .evidence("innerWidth", m)
-                .evidence("potentialThreads", nm)
-                .evidence("innerPools", Math.max(inners.size(), 1))
-                .evidence("observedThreads", observedThreads)
-                .evidence("observedBusy", observedBusy)
-                .evidence("processors", procs)
+                .evidence(OUTER_WIDTH, n)
+                .evidence(INNER_WIDTH, m)
+                .evidence(POTENTIAL_THREADS, nm)
+                .evidence(INNER_POOLS, Math.max(inners.size(), 1))
+                .evidence(OBSERVED_THREADS, observedThreads)
+                .evidence(OBSERVED_BUSY, observedBusy)
+                .evidence(PROCESSORS, procs)
                 .location(innerSite.isEmpty() ? Fmt.where(outer) : innerSite)
                 .recommendation(rec)
                 .build());

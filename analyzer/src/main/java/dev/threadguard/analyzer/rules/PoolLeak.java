@@ -18,6 +18,15 @@ import java.util.Map;
  */
 public final class PoolLeak implements Rule {
     public static final String ID = "pool-leak";
+    public static final Threshold MIN_POOLS = new Threshold("minPools", Unit.COUNT, 10, "pools or thread families created from one site");
+    public static final Threshold MIN_OPEN_SHARE = new Threshold("minOpenShare", Unit.SHARE, 0.5, "share of them never shut down");
+    public static final Evidence CREATED = Evidence.of("created", Unit.COUNT, "pools or families created from the site");
+    public static final Evidence NEVER_SHUT_DOWN = Evidence.of("neverShutDown", Unit.COUNT, "of them never shut down");
+    public static final Evidence THREADS_HELD = Evidence.of("threadsHeld", Unit.THREADS, "threads the pools never shut down hold");
+    public static final Evidence CREATED_PER_MINUTE = Evidence.of("createdPerMinute", Unit.PER_MINUTE, "pools created per minute");
+    public static final Evidence THREADS_AT_START = Evidence.of("threadsAtStart", Unit.THREADS, "live platform threads at the start of the recording");
+    public static final Evidence THREADS_AT_END = Evidence.of("threadsAtEnd", Unit.THREADS, "live platform threads at its end");
+    public static final Evidence PEAK_THREADS = Evidence.of("peakThreads", Unit.THREADS, "peak threads");
 
     @Override
     public String id() {
@@ -30,26 +39,26 @@ public final class PoolLeak implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.POOL_CREATED, Schema.POOL_SHUTDOWN, Schema.PROCESS_THREADS);
+    public List<Requires> requires() {
+        return List.of(Requires.event(Schema.POOL_CREATED));
     }
 
     @Override
-    public boolean needsAgent() {
-        return true;
+    public List<String> optionalEvents() {
+        return List.of(Schema.POOL_SHUTDOWN, Schema.PROCESS_THREADS);
     }
 
     @Override
     public List<Threshold> thresholds() {
         return List.of(
-                new Threshold("minPools", 10, "pools or thread families created from one site"),
-                new Threshold("minOpenShare", 0.5, "share of them never shut down"));
+                MIN_POOLS,
+                MIN_OPEN_SHARE);
     }
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double minPools = t.get(this, "minPools");
-        double minOpenShare = t.get(this, "minOpenShare");
+        double minPools = t.get(MIN_POOLS);
+        double minOpenShare = t.get(MIN_OPEN_SHARE);
         List<Finding> out = new ArrayList<>();
         for (ProcessModel pm : model.processes) {
             Map<String, List<PoolStats>> bySite = new LinkedHashMap<>();
@@ -102,13 +111,13 @@ public final class PoolLeak implements Rule {
                 out.add(new Finding.Builder(ID).severity(growing ? Severity.CRITICAL : Severity.WARNING)
                         .title(group.size() + " " + what + " created at one site, " + open + " never shut down")
                         .message(msg)
-                        .evidence("created", group.size())
-                        .evidence("neverShutDown", open)
-                        .evidence("threadsHeld", liveWorkers)
-                        .evidence("createdPerMinute", Fmt.round(perMinute, 1))
-                        .evidence("threadsAtStart", startThreads)
-                        .evidence("threadsAtEnd", endThreads)
-                        .evidence("peakThreads", peakThreads)
+                        .evidence(CREATED, group.size())
+                        .evidence(NEVER_SHUT_DOWN, open)
+                        .evidence(THREADS_HELD, liveWorkers)
+                        .evidence(CREATED_PER_MINUTE, Fmt.round(perMinute, 1))
+                        .evidence(THREADS_AT_START, startThreads)
+                        .evidence(THREADS_AT_END, endThreads)
+                        .evidence(PEAK_THREADS, peakThreads)
                         .location(p.creationSite)
                         .recommendation(p.isFamily()
                                 ? "create the threads once and reuse them (one shared event loop/pool), or stop them when done: "

@@ -15,6 +15,17 @@ import java.util.Map;
  */
 public final class PoolSizedToCores implements Rule {
     public static final String ID = "pool-sized-to-cores";
+    public static final Threshold MAX_BUSY_RATIO = new Threshold("maxBusyRatio", Unit.SHARE, 0.5, "fires when the peak busy workers are at most this share of the pool size");
+    public static final Threshold MIN_IDLE_WORKERS = new Threshold("minIdleWorkers", Unit.THREADS, 4, "and at least this many workers were never needed at once");
+    public static final Threshold MIN_SAMPLES = new Threshold("minSamples", Unit.COUNT, 3, "pool samples needed before judging a pool");
+    public static final Evidence CONFIGURED_SIZE = Evidence.of("configuredSize", Unit.THREADS, "the pool's configured width");
+    public static final Evidence THREADS_CREATED = Evidence.of("threadsCreated", Unit.THREADS, "threads the pool created");
+    public static final Evidence PEAK_BUSY = Evidence.of("peakBusy", Unit.THREADS, "most workers busy at once");
+    public static final Evidence MEAN_BUSY = Evidence.of("meanBusy", Unit.THREADS, "workers busy on average");
+    public static final Evidence IDLE_WORKERS = Evidence.of("idleWorkers", Unit.THREADS, "workers never needed at once (size - peak busy)");
+    public static final Evidence AVAILABLE_PROCESSORS = Evidence.of("availableProcessors", Unit.PROCESSORS, "Runtime.availableProcessors()");
+    public static final Evidence MAX_QUEUED = Evidence.of("maxQueued", Unit.TASKS, "most tasks waiting in the queue");
+    public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools involved");
 
     @Override
     public String id() {
@@ -27,29 +38,23 @@ public final class PoolSizedToCores implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.POOL_CREATED, Schema.POOL_SAMPLE);
-    }
-
-    @Override
-    public boolean needsAgent() {
-        return true;
+    public List<Requires> requires() {
+        return List.of(Requires.event(Schema.POOL_CREATED), Requires.event(Schema.POOL_SAMPLE));
     }
 
     @Override
     public List<Threshold> thresholds() {
         return List.of(
-                new Threshold("maxBusyRatio", 0.5,
-                        "fires when the peak busy workers are at most this share of the pool size"),
-                new Threshold("minIdleWorkers", 4, "and at least this many workers were never needed at once"),
-                new Threshold("minSamples", 3, "pool samples needed before judging a pool"));
+                MAX_BUSY_RATIO,
+                MIN_IDLE_WORKERS,
+                MIN_SAMPLES);
     }
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double maxBusyRatio = t.get(this, "maxBusyRatio");
-        double minIdle = t.get(this, "minIdleWorkers");
-        double minSamples = t.get(this, "minSamples");
+        double maxBusyRatio = t.get(MAX_BUSY_RATIO);
+        double minIdle = t.get(MIN_IDLE_WORKERS);
+        double minSamples = t.get(MIN_SAMPLES);
         // one finding per creation site (a site that creates many such pools is reported once)
         Map<String, List<PoolStats>> bySite = new LinkedHashMap<>();
         for (PoolStats p : model.pools()) {
@@ -98,14 +103,14 @@ public final class PoolSizedToCores implements Rule {
                     .title("Pool sized to the " + procs + " processors, only " + peak + " busy: "
                             + shortName(p))
                     .message(msg)
-                    .evidence("configuredSize", width)
-                    .evidence("threadsCreated", created)
-                    .evidence("peakBusy", peak)
-                    .evidence("meanBusy", Fmt.round(meanBusy, 2))
-                    .evidence("idleWorkers", idle)
-                    .evidence("availableProcessors", procs)
-                    .evidence("maxQueued", p.maxQueued)
-                    .evidence("pools", group.size())
+                    .evidence(CONFIGURED_SIZE, width)
+                    .evidence(THREADS_CREATED, created)
+                    .evidence(PEAK_BUSY, peak)
+                    .evidence(MEAN_BUSY, Fmt.round(meanBusy, 2))
+                    .evidence(IDLE_WORKERS, idle)
+                    .evidence(AVAILABLE_PROCESSORS, procs)
+                    .evidence(MAX_QUEUED, p.maxQueued)
+                    .evidence(POOLS, group.size())
                     .location(Fmt.where(p))
                     .recommendation("size the pool to the task count: " + Fmt.constructor(p, peak)
                             + (p.creationSite.isEmpty() ? "" : " at " + p.creationSite)

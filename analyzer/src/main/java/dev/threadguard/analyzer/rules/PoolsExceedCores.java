@@ -17,6 +17,20 @@ import java.util.Map;
  */
 public final class PoolsExceedCores implements Rule {
     public static final String ID = "pools-exceed-cores";
+    public static final Threshold OVERSUBSCRIPTION = new Threshold("oversubscription", Unit.FACTOR, 1.25, "fires when CPU-bound busy workers exceed the processors times this");
+    public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2, "in at least this share of the sampled time");
+    public static final Threshold CPU_BOUND_SHARE = new Threshold("cpuBoundShare", Unit.SHARE, 0.5, "busy workers count as CPU-bound when they got this share of their fair CPU share");
+    public static final Threshold MIN_CPU_USE = new Threshold("minCpuUse", Unit.SHARE, 0.5, "and the pools used at least this share of the CPU left to them (rules out I/O waits)");
+    public static final Threshold MIN_BUCKETS = new Threshold("minBuckets", Unit.COUNT, 3, "sampled seconds needed before judging");
+    public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS, "processors the process (or the host, for several processes) can run on at once");
+    public static final Evidence MEAN_CPU_BUSY_WORKERS = Evidence.of("meanCpuBusyWorkers", Unit.THREADS, "CPU-bound busy workers on average while oversubscribed");
+    public static final Evidence PEAK_CPU_BUSY_WORKERS = Evidence.of("peakCpuBusyWorkers", Unit.THREADS, "CPU-bound busy workers at the peak");
+    public static final Evidence OVERSUBSCRIBED_SHARE = Evidence.of("oversubscribedShare", Unit.SHARE, "share of the sampled time oversubscribed");
+    public static final Evidence CPU_PER_BUSY_WORKER = Evidence.of("cpuPerBusyWorker", Unit.SHARE, "share of a core each busy worker got");
+    public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools involved");
+    public static final Evidence CONFIGURED_WORKERS = Evidence.of("configuredWorkers", Unit.THREADS, "configured width of the pools involved");
+    public static final Evidence PROCESSES = Evidence.of("processes", Unit.COUNT, "recordings (processes) analysed together");
+    public static final Evidence CORES_USED_BY_OTHER_PROCESSES = Evidence.of("coresUsedByOtherProcesses", Unit.CORES, "cores used by processes outside the recordings");
 
     @Override
     public String id() {
@@ -29,26 +43,23 @@ public final class PoolsExceedCores implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.POOL_SAMPLE, Schema.HOST);
+    public List<Requires> requires() {
+        return List.of(Requires.event(Schema.POOL_SAMPLE));
     }
 
     @Override
-    public boolean needsAgent() {
-        return true;
+    public List<String> optionalEvents() {
+        return List.of(Schema.HOST, "jdk.CPULoad");
     }
 
     @Override
     public List<Threshold> thresholds() {
         return List.of(
-                new Threshold("oversubscription", 1.25,
-                        "fires when CPU-bound busy workers exceed the processors times this"),
-                new Threshold("sustainedShare", 0.2, "in at least this share of the sampled time"),
-                new Threshold("cpuBoundShare", 0.5,
-                        "busy workers count as CPU-bound when they got this share of their fair CPU share"),
-                new Threshold("minCpuUse", 0.5,
-                        "and the pools used at least this share of the CPU left to them (rules out I/O waits)"),
-                new Threshold("minBuckets", 3, "sampled seconds needed before judging"));
+                OVERSUBSCRIPTION,
+                SUSTAINED_SHARE,
+                CPU_BOUND_SHARE,
+                MIN_CPU_USE,
+                MIN_BUCKETS);
     }
 
     /**
@@ -123,11 +134,11 @@ public final class PoolsExceedCores implements Rule {
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double over = t.get(this, "oversubscription");
-        double sustained = t.get(this, "sustainedShare");
-        double cpuBoundShare = t.get(this, "cpuBoundShare");
-        double minCpuUse = t.get(this, "minCpuUse");
-        double minBuckets = t.get(this, "minBuckets");
+        double over = t.get(OVERSUBSCRIPTION);
+        double sustained = t.get(SUSTAINED_SHARE);
+        double cpuBoundShare = t.get(CPU_BOUND_SHARE);
+        double minCpuUse = t.get(MIN_CPU_USE);
+        double minBuckets = t.get(MIN_BUCKETS);
         int procs = model.processors();
         if (procs <= 0) {
             return List.of();
@@ -245,15 +256,15 @@ public final class PoolsExceedCores implements Rule {
                 .title("CPU-bound pools need " + Fmt.num(meanBusy) + " cores, " + procs + " exist ("
                         + Fmt.num(meanBusy / procs) + "x)")
                 .message(msg)
-                .evidence("processors", procs)
-                .evidence("meanCpuBusyWorkers", Fmt.round(meanBusy, 2))
-                .evidence("peakCpuBusyWorkers", Fmt.round(peakCpuBusy, 2))
-                .evidence("oversubscribedShare", Fmt.round(share, 3))
-                .evidence("cpuPerBusyWorker", Fmt.round(cpuPerWorker, 3))
-                .evidence("pools", ranked.size())
-                .evidence("configuredWorkers", widthSum)
-                .evidence("processes", model.processes.size())
-                .evidence("coresUsedByOtherProcesses", Fmt.round(hotOthers / hot, 2))
+                .evidence(PROCESSORS, procs)
+                .evidence(MEAN_CPU_BUSY_WORKERS, Fmt.round(meanBusy, 2))
+                .evidence(PEAK_CPU_BUSY_WORKERS, Fmt.round(peakCpuBusy, 2))
+                .evidence(OVERSUBSCRIBED_SHARE, Fmt.round(share, 3))
+                .evidence(CPU_PER_BUSY_WORKER, Fmt.round(cpuPerWorker, 3))
+                .evidence(POOLS, ranked.size())
+                .evidence(CONFIGURED_WORKERS, widthSum)
+                .evidence(PROCESSES, model.processes.size())
+                .evidence(CORES_USED_BY_OTHER_PROCESSES, Fmt.round(hotOthers / hot, 2))
                 .location(top == null ? "" : Fmt.where(top))
                 .recommendation("make the CPU-bound pools add up to the " + procs + " processors: one shared pool of "
                         + procs + " threads" + (split.isEmpty() ? "" : ", or split them: " + split))

@@ -13,6 +13,11 @@ import java.util.List;
  */
 public final class ProcessorCountDiffers implements Rule {
     public static final String ID = "processor-count-differs";
+    public static final Evidence AVAILABLE_PROCESSORS = Evidence.of("availableProcessors", Unit.PROCESSORS, "Runtime.availableProcessors()");
+    public static final Evidence ONLINE_CPUS = Evidence.of("onlineCpus", Unit.PROCESSORS, "the host's online CPUs");
+    public static final Evidence ACTIVE_PROCESSOR_COUNT = Evidence.of("activeProcessorCount", Unit.PROCESSORS, "-XX:ActiveProcessorCount, -1 when not set");
+    public static final Evidence CPU_QUOTA = Evidence.of("cpuQuota", Unit.CORES, "the CPU quota, -1 when none");
+    public static final Evidence CPUSET_SIZE = Evidence.of("cpusetSize", Unit.PROCESSORS, "CPUs in the cpuset");
 
     @Override
     public String id() {
@@ -25,13 +30,13 @@ public final class ProcessorCountDiffers implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.HOST, "jdk.CPUInformation", "jdk.ContainerConfiguration", "jdk.JVMInformation");
+    public List<Requires> requires() {
+        return List.of(Requires.anyOf(Schema.HOST, "jdk.CPUInformation"));
     }
 
     @Override
-    public boolean needsAgent() {
-        return false;
+    public List<String> optionalEvents() {
+        return List.of("jdk.ContainerConfiguration", "jdk.JVMInformation");
     }
 
     @Override
@@ -70,11 +75,11 @@ public final class ProcessorCountDiffers implements Rule {
             out.add(new Finding.Builder(ID).severity(Severity.INFO)
                     .title("JVM sees " + jvm + " processors, host has " + h.onlineCpus)
                     .message(msg)
-                    .evidence("availableProcessors", jvm)
-                    .evidence("onlineCpus", h.onlineCpus)
-                    .evidence("activeProcessorCount", h.activeProcessorCount)
-                    .evidence("cpuQuota", h.cpuQuota)
-                    .evidence("cpusetSize", h.cpusetSize)
+                    .evidence(AVAILABLE_PROCESSORS, jvm)
+                    .evidence(ONLINE_CPUS, h.onlineCpus)
+                    .evidence(ACTIVE_PROCESSOR_COUNT, h.activeProcessorCount)
+                    .evidence(CPU_QUOTA, h.cpuQuota)
+                    .evidence(CPUSET_SIZE, h.cpusetSize)
                     .location(model.multiProcess() ? pm.source : "")
                     .recommendation(more
                             ? "drop -XX:ActiveProcessorCount=" + h.activeProcessorCount + " or size the pools from the "

@@ -9,6 +9,11 @@ import java.util.List;
 /** A pool's rejection handler ran: work was refused (or run by the caller) because the pool was full. */
 public final class TasksRejected implements Rule {
     public static final String ID = "tasks-rejected";
+    public static final Threshold MIN_REJECTIONS = new Threshold("minRejections", Unit.TASKS, 1, "rejections needed to report a pool");
+    public static final Evidence REJECTIONS = Evidence.of("rejections", Unit.TASKS, "tasks rejected");
+    public static final Evidence MAXIMUM_POOL_SIZE = Evidence.of("maximumPoolSize", Unit.THREADS, "the pool's maximum size");
+    public static final Evidence QUEUE_CAPACITY = Evidence.of("queueCapacity", Unit.TASKS, "queue capacity, -1 unbounded");
+    public static final Evidence PEAK_BUSY = Evidence.of("peakBusy", Unit.THREADS, "most workers busy at once");
 
     @Override
     public String id() {
@@ -21,23 +26,23 @@ public final class TasksRejected implements Rule {
     }
 
     @Override
-    public List<String> events() {
+    public List<Requires> requires() {
+        return List.of(Requires.event(Schema.POOL_CREATED));
+    }
+
+    @Override
+    public List<String> optionalEvents() {
         return List.of(Schema.TASK_REJECTED);
     }
 
     @Override
-    public boolean needsAgent() {
-        return true;
-    }
-
-    @Override
     public List<Threshold> thresholds() {
-        return List.of(new Threshold("minRejections", 1, "rejections needed to report a pool"));
+        return List.of(MIN_REJECTIONS);
     }
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double min = t.get(this, "minRejections");
+        double min = t.get(MIN_REJECTIONS);
         List<Finding> out = new ArrayList<>();
         for (PoolStats p : model.pools()) {
             if (p.rejections < Math.max(1, min)) {
@@ -48,10 +53,10 @@ public final class TasksRejected implements Rule {
                     .message("Pool " + Fmt.pool(model, p) + " rejected " + p.rejections + " tasks (max " + p.width()
                             + " workers, queue " + (p.queueCapacity < 0 ? "unbounded" : "capacity " + p.queueCapacity)
                             + ", peak busy " + p.peakBusy() + ").")
-                    .evidence("rejections", p.rejections)
-                    .evidence("maximumPoolSize", p.width())
-                    .evidence("queueCapacity", p.queueCapacity)
-                    .evidence("peakBusy", p.peakBusy())
+                    .evidence(REJECTIONS, p.rejections)
+                    .evidence(MAXIMUM_POOL_SIZE, p.width())
+                    .evidence(QUEUE_CAPACITY, p.queueCapacity)
+                    .evidence(PEAK_BUSY, p.peakBusy())
                     .location(Fmt.where(p))
                     .recommendation("bound the producers instead of adding threads: a CallerRunsPolicy or a "
                             + "semaphore in front of the pool at " + Fmt.where(p))

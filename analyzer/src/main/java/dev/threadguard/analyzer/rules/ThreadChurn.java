@@ -12,6 +12,11 @@ import java.util.List;
  */
 public final class ThreadChurn implements Rule {
     public static final String ID = "thread-churn";
+    public static final Threshold MIN_PER_SECOND = new Threshold("minPerSecond", Unit.PER_SECOND, 100, "threads started per second over the run");
+    public static final Threshold MIN_STARTED_PER_PEAK = new Threshold("minStartedPerPeak", Unit.FACTOR, 20, "and threads started per peak live thread");
+    public static final Evidence STARTED_THREADS = Evidence.of("startedThreads", Unit.THREADS, "threads started over the run");
+    public static final Evidence PER_SECOND = Evidence.of("perSecond", Unit.PER_SECOND, "threads started per second");
+    public static final Evidence PEAK_LIVE_THREADS = Evidence.of("peakLiveThreads", Unit.THREADS, "most threads alive at once");
 
     @Override
     public String id() {
@@ -24,26 +29,21 @@ public final class ThreadChurn implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.PROCESS_THREADS, "jdk.JavaThreadStatistics", "jdk.ThreadStart");
-    }
-
-    @Override
-    public boolean needsAgent() {
-        return false;
+    public List<Requires> requires() {
+        return List.of(Requires.anyOf(Schema.PROCESS_THREADS, "jdk.JavaThreadStatistics", "jdk.ThreadStart"));
     }
 
     @Override
     public List<Threshold> thresholds() {
         return List.of(
-                new Threshold("minPerSecond", 100, "threads started per second over the run"),
-                new Threshold("minStartedPerPeak", 20, "and threads started per peak live thread"));
+                MIN_PER_SECOND,
+                MIN_STARTED_PER_PEAK);
     }
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double minRate = t.get(this, "minPerSecond");
-        double minRatio = t.get(this, "minStartedPerPeak");
+        double minRate = t.get(MIN_PER_SECOND);
+        double minRatio = t.get(MIN_STARTED_PER_PEAK);
         List<Finding> out = new ArrayList<>();
         for (ProcessModel pm : model.processes) {
             double seconds = pm.durationSeconds();
@@ -78,9 +78,9 @@ public final class ThreadChurn implements Rule {
                             + " per second) while at most " + peak + " were alive at once"
                             + (top.isEmpty() ? "" : "; most by " + top + " (" + topCount + ")")
                             + ": each start costs a stack, an OS thread and a JIT warm-up.")
-                    .evidence("startedThreads", started)
-                    .evidence("perSecond", Fmt.round(rate, 1))
-                    .evidence("peakLiveThreads", peak)
+                    .evidence(STARTED_THREADS, started)
+                    .evidence(PER_SECOND, Fmt.round(rate, 1))
+                    .evidence(PEAK_LIVE_THREADS, peak)
                     .location(top)
                     .recommendation("reuse threads: submit the tasks to one pool (Executors.newFixedThreadPool(n) "
                             + "sized to the work) instead of new Thread(...).start() per task")

@@ -14,6 +14,13 @@ import java.util.List;
  */
 public final class ThreadLimit implements Rule {
     public static final String ID = "thread-limit";
+    public static final Threshold NEAR_RATIO = new Threshold("nearRatio", Unit.SHARE, 0.8, "fires when peak threads reach this share of the binding limit");
+    public static final Evidence LIMIT = Evidence.of("limit", Unit.COUNT, "the binding limit");
+    public static final Evidence PEAK_THREADS = Evidence.of("peakThreads", Unit.THREADS, "peak threads");
+    public static final Evidence HEADROOM = Evidence.of("headroom", Unit.THREADS, "threads left below the limit");
+    public static final Evidence USED_SHARE = Evidence.of("usedShare", Unit.SHARE, "share of the limit used");
+    public static final Evidence FAILED_STARTS = Evidence.of("failedStarts", Unit.COUNT, "thread starts that failed");
+    public static final Evidence PROCESS_THREADS = Evidence.of("processThreads", Unit.THREADS, "peak threads of this process");
 
     @Override
     public String id() {
@@ -26,18 +33,18 @@ public final class ThreadLimit implements Rule {
     }
 
     @Override
-    public List<String> events() {
-        return List.of(Schema.HOST, Schema.PROCESS_THREADS, Schema.THREAD_START_FAILED, Schema.POOL_SAMPLE);
+    public List<Requires> requires() {
+        return List.of(Requires.event(Schema.HOST));
     }
 
     @Override
-    public boolean needsAgent() {
-        return true;
+    public List<String> optionalEvents() {
+        return List.of(Schema.PROCESS_THREADS, Schema.THREAD_START_FAILED, Schema.POOL_SAMPLE);
     }
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(new Threshold("nearRatio", 0.8, "fires when peak threads reach this share of the binding limit"));
+        return List.of(NEAR_RATIO);
     }
 
     private record Limit(String name, long value, long used, String note, String raise) {
@@ -48,7 +55,7 @@ public final class ThreadLimit implements Rule {
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double near = t.get(this, "nearRatio");
+        double near = t.get(NEAR_RATIO);
         List<Finding> out = new ArrayList<>();
         // threads of all recordings (processes on one host) count against host-wide limits
         long allThreads = 0;
@@ -113,14 +120,14 @@ public final class ThreadLimit implements Rule {
                         .append(" against the lowest limit, ").append(binding.name()).append(" = ")
                         .append(binding.value()).append(" (").append(binding.note()).append("): headroom ")
                         .append(binding.value() - binding.used()).append(". ");
-                b.evidence("limit", binding.value()).evidence("peakThreads", binding.used())
-                        .evidence("headroom", binding.value() - binding.used())
-                        .evidence("usedShare", Fmt.round(binding.ratio(), 3));
+                b.evidence(LIMIT, binding.value()).evidence(PEAK_THREADS, binding.used())
+                        .evidence(HEADROOM, binding.value() - binding.used())
+                        .evidence(USED_SHARE, Fmt.round(binding.ratio(), 3));
             } else {
                 msg.append("Peak threads ").append(mine).append("; no OS limit was readable. ");
-                b.evidence("peakThreads", mine);
+                b.evidence(PEAK_THREADS, mine);
             }
-            b.evidence("failedStarts", pm.failureCount).evidence("processThreads", mine);
+            b.evidence(FAILED_STARTS, pm.failureCount).evidence(PROCESS_THREADS, mine);
             if (!grew.isEmpty()) {
                 msg.append("Pools that grew: ").append(grew).append('.');
             }
