@@ -31,7 +31,9 @@ final class BootstrapInjector {
     static void inject(Instrumentation inst) throws Exception {
         Map<String, byte[]> classes = readClasses();
         Module base = Object.class.getModule();
-        inst.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
+        // java.base reads jdk.jfr: the woven JDK methods commit the events the hooks hand back
+        inst.redefineModule(base, Set.of(jdk.jfr.Event.class.getModule()),
+            Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
             Map.of(), Set.of(), Map.of());
         Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
         Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);

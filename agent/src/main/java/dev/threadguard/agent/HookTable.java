@@ -29,12 +29,14 @@ final class HookTable {
     private static final String TPE = "Ljava/util/concurrent/ThreadPoolExecutor;";
     private static final String FJP = "Ljava/util/concurrent/ForkJoinPool;";
     private static final String OBJ = "Ljava/lang/Object;";
+    /** Return type of hooks that hand back an event for the woven method to commit. */
+    private static final String EV = Weaver.EVENT;
 
     static final List<Hook> ALL = List.of(
         // every platform thread start: JDK 17 has start(), JDK 21+ also start(ThreadContainer)
-        new Hook(THREAD, "start", "()", false, EXIT_OR_THROW, "threadStarted", "(" + T + "Ljava/lang/Throwable;)V", THIS, THROWN),
+        new Hook(THREAD, "start", "()", false, EXIT_OR_THROW, "threadStarted", "(" + T + "Ljava/lang/Throwable;)" + EV, THIS, THROWN),
         new Hook(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, EXIT_OR_THROW, "threadStarted",
-            "(" + T + "Ljava/lang/Throwable;)V", THIS, THROWN),
+            "(" + T + "Ljava/lang/Throwable;)" + EV, THIS, THROWN),
         new Hook(VIRTUAL_THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, EXIT, "virtualStarted", "()V"),
         new Hook(VIRTUAL_THREAD, "afterDone", "(Z)", false, ENTER, "virtualEnded", "()V"),
         new Hook(VIRTUAL_THREAD, "afterTerminate", "(ZZ)", false, ENTER, "virtualEnded", "()V"),
@@ -42,34 +44,34 @@ final class HookTable {
         // ThreadPoolExecutor: every constructor delegates to the 7-argument one
         new Hook(EXECUTOR, "<init>", "(IIJLjava/util/concurrent/TimeUnit;Ljava/util/concurrent/BlockingQueue;"
             + "Ljava/util/concurrent/ThreadFactory;Ljava/util/concurrent/RejectedExecutionHandler;)", false, EXIT,
-            "executorCreated", "(" + TPE + ")V", THIS),
+            "executorCreated", "(" + TPE + ")" + EV, THIS),
         new Hook(EXECUTOR, "addWorker", "(", false, ENTER, "addingWorker", "(" + TPE + ")V", THIS),
         new Hook(EXECUTOR, "addWorker", "(", false, EXIT_OR_THROW, "addedWorker", "()V"),
         new Hook(EXECUTOR, "beforeExecute", "(", false, ENTER, "taskStarted", "(" + TPE + ")V", THIS),
         new Hook(EXECUTOR, "afterExecute", "(", false, ENTER, "taskEnded", "(" + TPE + ")V", THIS),
         new Hook(EXECUTOR, "processWorkerExit", "(", false, EXIT, "workerExited", "(" + TPE + "Z)V", THIS, ARG1_BOOLEAN_2),
-        new Hook(EXECUTOR, "setCorePoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
-        new Hook(EXECUTOR, "setMaximumPoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
-        new Hook(EXECUTOR, "allowCoreThreadTimeOut", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
-        new Hook(EXECUTOR, "setKeepAliveTime", "(", false, EXIT, "executorConfigured", "(" + TPE + ")V", THIS),
-        new Hook(EXECUTOR, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, FALSE),
-        new Hook(EXECUTOR, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, TRUE),
-        new Hook(EXECUTOR, "terminated", "()", false, ENTER, "terminated", "(" + OBJ + ")V", THIS),
-        new Hook(EXECUTOR, "reject", "(", false, ENTER, "rejected", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "setCorePoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
+        new Hook(EXECUTOR, "setMaximumPoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
+        new Hook(EXECUTOR, "allowCoreThreadTimeOut", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
+        new Hook(EXECUTOR, "setKeepAliveTime", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
+        new Hook(EXECUTOR, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, FALSE),
+        new Hook(EXECUTOR, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, TRUE),
+        new Hook(EXECUTOR, "terminated", "()", false, ENTER, "terminated", "(" + OBJ + ")" + EV, THIS),
+        new Hook(EXECUTOR, "reject", "(", false, ENTER, "rejected", "(" + TPE + ")" + EV, THIS),
 
         // ForkJoinPool: constructors delegate, the first to finish registers
-        new Hook(FORK_JOIN_POOL, "<init>", "(", false, EXIT, "forkJoinCreated", "(" + FJP + ")V", THIS),
-        new Hook(FORK_JOIN_POOL, "setParallelism", "(", false, EXIT, "forkJoinConfigured", "(" + FJP + ")V", THIS),
-        new Hook(FORK_JOIN_POOL, "execute", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
-        new Hook(FORK_JOIN_POOL, "submit", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
-        new Hook(FORK_JOIN_POOL, "invoke", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
-        new Hook(FORK_JOIN_POOL, "invokeAll", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
-        new Hook(FORK_JOIN_POOL, "externalSubmit", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)V", THIS, METHOD_NAME),
-        new Hook(FORK_JOIN_POOL, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, FALSE),
-        new Hook(FORK_JOIN_POOL, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)V", THIS, TRUE),
+        new Hook(FORK_JOIN_POOL, "<init>", "(", false, EXIT, "forkJoinCreated", "(" + FJP + ")" + EV, THIS),
+        new Hook(FORK_JOIN_POOL, "setParallelism", "(", false, EXIT, "forkJoinConfigured", "(" + FJP + ")" + EV, THIS),
+        new Hook(FORK_JOIN_POOL, "execute", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "submit", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "invoke", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "invokeAll", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "externalSubmit", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
+        new Hook(FORK_JOIN_POOL, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, FALSE),
+        new Hook(FORK_JOIN_POOL, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, TRUE),
 
         // fork() outside a ForkJoin worker goes to the common pool: parallel streams
-        new Hook(FORK_JOIN_TASK, "fork", "()", false, ENTER, "fork", "()V"));
+        new Hook(FORK_JOIN_TASK, "fork", "()", false, ENTER, "fork", "()" + EV));
 
     static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK);
 }

@@ -33,6 +33,7 @@ final class Installer {
         try {
             Weaver weaver = new Weaver();
             long parsed = System.nanoTime();
+            Control.prepare();
             weave(inst, weaver);
             // the live count needs both ends; the end hook's name differs between JDK versions
             boolean virtual = weaver.appliedHooks.contains("virtualStarted") && weaver.appliedHooks.contains("virtualEnded");

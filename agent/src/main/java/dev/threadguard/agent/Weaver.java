@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class Weaver implements ClassFileTransformer {
     static final String HOOKS = "dev/threadguard/bootstrap/Hooks";
+    static final String EVENT = "Ljdk/jfr/Event;";
 
     final List<String> errors = new ArrayList<>();
     final List<String> woven = new ArrayList<>();
@@ -169,6 +170,10 @@ final class Weaver implements ClassFileTransformer {
             }
             // on the throw path the Throwable stays below the arguments, for the ATHROW that follows
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, h.hook, h.hookDesc, false);
+            if (h.hookDesc.endsWith(")" + EVENT)) {
+                // committed here, so its stack trace starts at this JDK method (never null: Hooks returns a no-op event)
+                super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "jdk/jfr/Event", "commit", "()V", false);
+            }
         }
 
         /** The locals at method entry, as an expanded frame: this and the parameters. */

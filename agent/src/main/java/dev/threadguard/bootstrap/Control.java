@@ -24,6 +24,14 @@ public final class Control {
         return INSTALLED.compareAndSet(false, true);
     }
 
+    /**
+     * Initialises what the woven JDK methods will call, in premain before any is woven: an event class
+     * initialised in an app thread while JFR registers another can deadlock on JDK 17.
+     */
+    public static void prepare() {
+        Emit.take();
+    }
+
     /** Starts counting; before this every hook returns at once. */
     public static void enable() {
         Hooks.enable();

@@ -10,9 +10,45 @@ import dev.threadguard.events.ThreadStarted;
 import dev.threadguard.events.WorkerExited;
 import java.util.concurrent.ThreadPoolExecutor;
 
-/** Writes the instant events; the Registry decides what happened, this only records it. */
+/**
+ * Writes the instant events; the Registry decides what happened, this only records it.
+ *
+ * <p>An event with a stack trace that happens in the application's thread is not committed here: it
+ * is handed back through the hook ({@link #take}) and committed by the woven JDK method itself, so
+ * its stack begins at that JDK frame, with no agent frame on top. Written anywhere else (a replay
+ * for a recording that started later, a termination noticed at a sample) it is the event's
+ * {@code Detached} variant, which has no stack trace rather than the agent's.
+ */
 final class Emit {
     private Emit() {}
+
+    /** What a hook returns when it has nothing to commit: never registered, so its commit() does nothing. */
+    static final jdk.jfr.Event NONE = new NoEvent();
+    /** The event the current hook call will return for the woven code to commit. */
+    private static final ThreadLocal<jdk.jfr.Event> PENDING = new ThreadLocal<>();
+
+    /** The event waiting for the woven JDK frame to commit it, or NONE. Never throws. */
+    static jdk.jfr.Event take() {
+        try {
+            jdk.jfr.Event e = PENDING.get();
+            if (e == null) {
+                return NONE;
+            }
+            PENDING.set(null);
+            return e;
+        } catch (Throwable t) {
+            return NONE;
+        }
+    }
+
+    /** Hands the event to the hook; a second one in the same hook call is committed here (rare: two settings at once). */
+    private static void pend(jdk.jfr.Event e) {
+        jdk.jfr.Event earlier = PENDING.get();
+        if (earlier != null) {
+            earlier.commit();
+        }
+        PENDING.set(e);
+    }
 
     /**
      * Events are written only once the agent's thread has registered every event class with JFR:
@@ -24,7 +60,7 @@ final class Emit {
         if (!ready) {
             return;
         }
-        PoolCreated e = new PoolCreated();
+        PoolCreated e = replayed ? new PoolCreated.Detached() : new PoolCreated();
         if (!e.isEnabled()) {
             return;
         }
@@ -38,7 +74,11 @@ final class Emit {
         e.creatorPoolId = s.creatorPoolId;
         e.replayed = replayed;
         s.describe(e);
-        e.commit();
+        if (replayed) {
+            e.commit();
+        } else {
+            pend(e);
+        }
         s.described = true;
     }
 
@@ -68,7 +108,7 @@ final class Emit {
             e.liveThreads = Sampler.liveThreadsIfKnown();
             e.osThreads = ProcFs.countTasks();
             e.message = message;
-            e.commit();
+            pend(e);
         }
     }
 
@@ -97,30 +137,34 @@ final class Emit {
             e.setting = setting;
             e.oldValue = oldValue;
             e.newValue = newValue;
-            e.commit();
+            pend(e);
         }
     }
 
-    /** True if a recording took the event. */
-    static boolean shutdown(PoolState s, String phase, int poolSize, long completedTasks) {
+    /** True if a recording took the event; live = in the thread that shut the pool down. */
+    static boolean shutdown(PoolState s, String phase, int poolSize, long completedTasks, boolean live) {
         if (!ready) {
             return false;
         }
-        PoolShutdown e = new PoolShutdown();
+        PoolShutdown e = live ? new PoolShutdown() : new PoolShutdown.Detached();
         if (e.isEnabled()) {
             e.poolId = s.id;
             e.poolName = s.poolName;
             e.phase = phase;
             e.poolSize = poolSize;
             e.completedTasks = completedTasks;
-            e.commit();
+            if (live) {
+                pend(e);
+            } else {
+                e.commit();
+            }
             return true;
         }
         return false;
     }
 
     /** Writes the rejections counted since the last event, if any; the sampler flushes what a burst left. */
-    static void rejections(ExecutorState s, ThreadPoolExecutor pool) {
+    static void rejections(ExecutorState s, ThreadPoolExecutor pool, boolean live) {
         if (!ready) {
             return;
         }
@@ -128,7 +172,7 @@ final class Emit {
         if (n == 0) {
             return;
         }
-        TaskRejected e = new TaskRejected();
+        TaskRejected e = live ? new TaskRejected() : new TaskRejected.Detached();
         if (e.isEnabled()) {
             e.poolId = s.id;
             e.poolName = s.poolName;
@@ -137,7 +181,11 @@ final class Emit {
             e.maximumPoolSize = pool.getMaximumPoolSize();
             e.queued = pool.getQueue().size();
             e.handler = pool.getRejectedExecutionHandler().getClass().getName();
-            e.commit();
+            if (live) {
+                pend(e);
+            } else {
+                e.commit();
+            }
         }
     }
 
@@ -145,7 +193,7 @@ final class Emit {
         if (!ready) {
             return;
         }
-        NestedPoolUse e = new NestedPoolUse();
+        NestedPoolUse e = replayed ? new NestedPoolUse.Detached() : new NestedPoolUse();
         if (e.isEnabled()) {
             e.poolId = used.id;
             e.poolName = used.poolName;
@@ -154,7 +202,11 @@ final class Emit {
             e.api = api;
             e.callSite = callSite;
             e.replayed = replayed;
-            e.commit();
+            if (replayed) {
+                e.commit();
+            } else {
+                pend(e);
+            }
         }
     }
 }

@@ -30,14 +30,15 @@ final class FamilyState extends PoolState {
 
     @Override
     int configuredSize() {
-        return -1;
+        return 0;
     }
 
     @Override
     void describe(PoolCreated e) {
-        e.corePoolSize = -1;
-        e.maximumPoolSize = -1;
-        e.parallelism = -1;
+        // a family has no configured size: 0, as documented
+        e.corePoolSize = 0;
+        e.maximumPoolSize = 0;
+        e.parallelism = 0;
         e.queueCapacity = Schema.UNBOUNDED;
         e.namePattern = namePattern;
         e.threadClass = threadClass;
@@ -54,7 +55,7 @@ final class FamilyState extends PoolState {
             }
         }
         largest = Math.max(largest, live.size());
-        e.configuredSize = -1;
+        e.configuredSize = 0;
         e.poolSize = live.size();
         e.busy = runnable;
         e.idle = live.size() - runnable;

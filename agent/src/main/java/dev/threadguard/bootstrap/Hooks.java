@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 /**
  * The only class the advice inlined into JDK classes calls. Lives on the bootstrap class path; every
  * method swallows its own failures so that instrumentation can never change what the app sees.
+ * Hooks that may record an event with a stack trace return it (or {@link Emit#NONE}) and the woven
+ * JDK method commits it, so the stack trace starts at the JDK method the application called.
  */
 public final class Hooks {
     private Hooks() {}
@@ -18,9 +20,9 @@ public final class Hooks {
         enabled = true;
     }
 
-    public static void threadStarted(Thread t, Throwable error) {
+    public static jdk.jfr.Event threadStarted(Thread t, Throwable error) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
             if (error == null) {
@@ -31,6 +33,7 @@ public final class Hooks {
         } catch (Throwable ignored) {
             // never let the agent break Thread.start
         }
+        return Emit.take();
     }
 
     public static void virtualStarted() {
@@ -41,15 +44,16 @@ public final class Hooks {
         Registry.VIRTUAL_ENDED.incrementAndGet();
     }
 
-    public static void executorCreated(ThreadPoolExecutor pool) {
+    public static jdk.jfr.Event executorCreated(ThreadPoolExecutor pool) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
             Registry.executorCreated(pool, false);
         } catch (Throwable ignored) {
             // the pool works without us
         }
+        return Emit.take();
     }
 
     public static void addingWorker(ThreadPoolExecutor pool) {
@@ -107,70 +111,76 @@ public final class Hooks {
         }
     }
 
-    public static void executorConfigured(ThreadPoolExecutor pool) {
+    public static jdk.jfr.Event executorConfigured(ThreadPoolExecutor pool) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
             Registry.executorConfigured(pool);
         } catch (Throwable ignored) {
             // the setting applies without us
         }
+        return Emit.take();
     }
 
-    public static void shutdown(Object pool, boolean now) {
+    public static jdk.jfr.Event shutdown(Object pool, boolean now) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
-            Registry.shutdown(pool, now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN);
+            Registry.shutdown(pool, now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
         } catch (Throwable ignored) {
             // the shutdown happens without us
         }
+        return Emit.take();
     }
 
-    public static void terminated(Object pool) {
+    public static jdk.jfr.Event terminated(Object pool) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
-            Registry.shutdown(pool, Schema.PHASE_TERMINATED);
+            Registry.shutdown(pool, Schema.PHASE_TERMINATED, true);
         } catch (Throwable ignored) {
             // termination happens without us
         }
+        return Emit.take();
     }
 
-    public static void rejected(ThreadPoolExecutor pool) {
+    public static jdk.jfr.Event rejected(ThreadPoolExecutor pool) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
             Registry.rejected(pool);
         } catch (Throwable ignored) {
             // the handler runs without us
         }
+        return Emit.take();
     }
 
-    public static void forkJoinCreated(ForkJoinPool pool) {
+    public static jdk.jfr.Event forkJoinCreated(ForkJoinPool pool) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
             Registry.forkJoinCreated(pool, false);
         } catch (Throwable ignored) {
             // the pool works without us
         }
+        return Emit.take();
     }
 
-    public static void forkJoinConfigured(ForkJoinPool pool) {
+    public static jdk.jfr.Event forkJoinConfigured(ForkJoinPool pool) {
         if (!enabled) {
-            return;
+            return Emit.NONE;
         }
         try {
             Registry.forkJoinConfigured(pool);
         } catch (Throwable ignored) {
             // the setting applies without us
         }
+        return Emit.take();
     }
 
     /**
@@ -178,26 +188,29 @@ public final class Hooks {
      * a pool created inside another pool's workers is linked at its creation already, and an external
      * submission costs ~55 ns, so the check must cost next to nothing for every other pool.
      */
-    public static void forkJoinSubmit(ForkJoinPool pool, String api) {
+    public static jdk.jfr.Event forkJoinSubmit(ForkJoinPool pool, String api) {
         if (!enabled || pool != ForkJoinPool.commonPool()) {
-            return;
+            return Emit.NONE;
         }
         try {
-            Registry.forkJoinSubmit(pool, api);
+            // the ThreadLocal is read only when an event was made: this runs on every common-pool submission
+            return Registry.forkJoinSubmit(pool, api) ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the submission happens without us
+            return Emit.take();
         }
     }
 
     /** ForkJoinTask.fork(): from a thread that is no ForkJoin worker, the task goes to the common pool. */
-    public static void fork() {
+    public static jdk.jfr.Event fork() {
         if (!enabled || Thread.currentThread() instanceof ForkJoinWorkerThread) {
-            return;
+            return Emit.NONE;
         }
         try {
-            Registry.forkJoinSubmit(ForkJoinPool.commonPool(), "ForkJoinTask.fork");
+            return Registry.forkJoinSubmit(ForkJoinPool.commonPool(), "ForkJoinTask.fork") ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the fork happens without us
+            return Emit.take();
         }
     }
 }

@@ -47,7 +47,7 @@ abstract class PoolState {
     /** Reads the pool now and fills the sample; false if the pool is gone and should be dropped. */
     abstract boolean sample(dev.threadguard.events.PoolSample e);
 
-    /** Largest number of workers this pool can have; -1 if unbounded by design (families). */
+    /** Largest number of workers this pool can have; 0 for families, which have no configured size. */
     abstract int configuredSize();
 
     /**

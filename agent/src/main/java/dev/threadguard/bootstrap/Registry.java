@@ -198,7 +198,7 @@ final class Registry {
             Emit.poolCreated(s, true);
             String phase = s.lastPhase;
             if (phase != null) {
-                Emit.shutdown(s, phase, 0, 0);
+                Emit.shutdown(s, phase, 0, 0, false);
             }
         }
         NESTED.forEach((pair, use) -> {
@@ -314,7 +314,8 @@ final class Registry {
         s.parallelism = p;
     }
 
-    static void shutdown(Object pool, String phase) {
+    /** live: called in the thread that shut the pool down (its hook), not by the sampler. */
+    static void shutdown(Object pool, String phase, boolean live) {
         PoolState s = pool instanceof ThreadPoolExecutor ? executor((ThreadPoolExecutor) pool)
             : pool instanceof ForkJoinPool ? forkJoin((ForkJoinPool) pool) : null;
         if (s == null) {
@@ -331,10 +332,10 @@ final class Registry {
         boolean written;
         if (pool instanceof ThreadPoolExecutor) {
             ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
-            written = Emit.shutdown(s, phase, tpe.getPoolSize(), tpe.getCompletedTaskCount());
+            written = Emit.shutdown(s, phase, tpe.getPoolSize(), tpe.getCompletedTaskCount(), live);
         } else {
             ForkJoinPool fjp = (ForkJoinPool) pool;
-            written = Emit.shutdown(s, phase, fjp.getPoolSize(), fjp.getStealCount());
+            written = Emit.shutdown(s, phase, fjp.getPoolSize(), fjp.getStealCount(), live);
         }
         // only once a recording took it: a pool that ended before any recording is reported at its first sample
         if (terminated) {
@@ -348,36 +349,38 @@ final class Registry {
         long now = System.nanoTime();
         if (now - s.lastRejectionEventNanos >= REJECTION_EVENT_GAP_NANOS) {
             s.lastRejectionEventNanos = now;
-            Emit.rejections(s, pool);
+            Emit.rejections(s, pool, true);
         }
     }
 
     // ---- nested use of ForkJoinPools ---------------------------------------------------------
 
-    static void forkJoinSubmit(ForkJoinPool target, String api) {
+    /** True when it wrote a NestedPoolUse for the hook to commit. */
+    static boolean forkJoinSubmit(ForkJoinPool target, String api) {
         Thread t = Thread.currentThread();
         // a ForkJoin worker is known by its class; any other thread by its bit
         if (t instanceof ForkJoinWorkerThread ? ((ForkJoinWorkerThread) t).getPool() == target : !mayBeWorker(t)) {
-            return;
+            return false;
         }
         PoolState caller = poolOfCurrentThread();
         if (caller == null || caller.nestedInto == target) {
-            return;
+            return false;
         }
         ForkJoinState used = forkJoin(target);
         if (used == caller) {
-            return;
+            return false;
         }
         long pair = (used.id << 32) ^ caller.id;
         if (NESTED.containsKey(pair) || NESTED.size() >= MAX_NESTED_PAIRS) {
             caller.nestedInto = target;
-            return;
+            return false;
         }
         caller.nestedInto = target;
         String[] use = {api, Sites.current(null).text};
         if (NESTED.putIfAbsent(pair, use) != null) {
-            return;
+            return false;
         }
         Emit.nestedUse(used, caller, use[0], use[1], false);
+        return true;
     }
 }

@@ -96,13 +96,13 @@ public final class Sampler {
         boolean terminated = false;
         if (pool instanceof ThreadPoolExecutor) {
             ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
-            Emit.rejections((ExecutorState) s, tpe);
+            Emit.rejections((ExecutorState) s, tpe, false);
             terminated = tpe.isTerminated();
         } else if (pool instanceof ForkJoinPool) {
             terminated = ((ForkJoinPool) pool).isTerminated();
         }
         if (terminated) {
-            Registry.shutdown(pool, Schema.PHASE_TERMINATED);
+            Registry.shutdown(pool, Schema.PHASE_TERMINATED, false);
         }
         // not before a recording has described it: the replay at its start still needs it
         return terminated && s.terminatedReported && s.described;
@@ -148,13 +148,12 @@ public final class Sampler {
         e.daemonThreads = mx.getDaemonThreadCount();
         e.peakPlatformThreads = mx.getPeakThreadCount();
         e.startedThreads = mx.getTotalStartedThreadCount();
+        // untracked: 0 and the flag, never a sentinel a reader would take for a count
+        e.virtualThreadsTracked = Registry.virtualTracked;
         if (Registry.virtualTracked) {
             long started = Registry.VIRTUAL_STARTED.get();
             e.startedVirtualThreads = started;
             e.virtualThreads = Math.max(started - Registry.VIRTUAL_ENDED.get(), 0);
-        } else {
-            e.startedVirtualThreads = Schema.UNKNOWN;
-            e.virtualThreads = Schema.UNKNOWN;
         }
         int[] tids = ProcFs.listTasks();
         e.osThreads = tids.length == 0 ? (int) Schema.UNKNOWN : tids.length;

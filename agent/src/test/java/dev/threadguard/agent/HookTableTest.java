@@ -67,7 +67,9 @@ class HookTableTest {
                 assertTrue(params[i].isAssignableFrom(expected),
                     h.owner + "." + h.method + " -> " + h.hook + " parameter " + i + ": " + params[i] + " takes no " + expected);
             }
-            assertEquals(void.class, m.getReturnType(), h.hook + " must return nothing: the weaver pops no result");
+            // the weaver commits a returned event and pops nothing else
+            assertTrue(m.getReturnType() == void.class || m.getReturnType() == jdk.jfr.Event.class,
+                h.hook + " must return nothing or a jdk.jfr.Event: " + m.getReturnType());
         }
     }
 

@@ -21,9 +21,9 @@ public class Host extends jdk.jfr.Event {
     public int availableProcessors;
     @Label("Online CPUs") @Description("Logical processors of the host (/sys/devices/system/cpu/online)")
     public int onlineCpus;
-    @Label("Physical Cores")
+    @Label("Physical Cores") @Description("-2 if the topology is unknown")
     public int physicalCores;
-    @Label("Sockets")
+    @Label("Sockets") @Description("-2 if the topology is unknown")
     public int sockets;
     @Label("Cpuset") @Description("CPUs this process may run on (affinity)")
     public String cpusetCpus;
@@ -35,17 +35,17 @@ public class Host extends jdk.jfr.Event {
     public int activeProcessorCount;
     @Label("Common Pool Parallelism")
     public int commonPoolParallelism;
-    @Label("threads-max") @Description("/proc/sys/kernel/threads-max")
+    @Label("Kernel Threads Max") @Description("/proc/sys/kernel/threads-max; -2 if unknown")
     public long threadsMax;
-    @Label("pid_max") @Description("/proc/sys/kernel/pid_max")
+    @Label("Kernel PID Max") @Description("/proc/sys/kernel/pid_max; -2 if unknown")
     public long pidMax;
-    @Label("RLIMIT_NPROC Soft") @Description("Max processes soft limit, -1 unlimited")
+    @Label("Process Limit Soft") @Description("RLIMIT_NPROC soft limit (threads count against it); -1 unlimited, -2 if unknown")
     public long nprocSoft;
-    @Label("RLIMIT_NPROC Hard")
+    @Label("Process Limit Hard") @Description("RLIMIT_NPROC hard limit; -1 unlimited, -2 if unknown")
     public long nprocHard;
-    @Label("cgroup pids.max") @Description("-1 when unlimited or absent")
+    @Label("Cgroup PIDs Max") @Description("cgroup pids.max; -1 when unlimited or absent")
     public long pidsMax;
-    @Label("cgroup pids.current")
+    @Label("Cgroup PIDs Current") @Description("cgroup pids.current; -2 if there is no pids cgroup")
     public long pidsCurrent;
     @Label("Thread Environment") @Description("Thread-count environment variables that are set (OMP_NUM_THREADS, ...), comma-separated")
     public String threadEnvironment;

@@ -29,6 +29,18 @@ public class NestedPoolUse extends jdk.jfr.Event {
     public String api;
     @Label("Call Site") @Description("First application frame of the submitting stack: Class.method(File.java:line)")
     public String callSite;
-    @Label("Replayed") @Description("Emitted when a recording started, for a use seen before it; the stack trace is not the call's")
+    @Label("Replayed") @Description("Described when a recording started, for a use seen before it; such an event has no stack trace")
     public boolean replayed;
+
+    /**
+     * The same event written away from where it happened (described again for a recording that started after the use): it carries no stack trace rather
+     * than the agent's own. A separate class only so that JFR's stack trace setting can differ.
+     */
+    @Name(Schema.NESTED_POOL_USE)
+    @Label("Nested Pool Use")
+    @Category(Schema.CATEGORY)
+    @Description("described again for a recording that started after the use; no stack trace")
+    @StackTrace(false)
+    public static final class Detached extends NestedPoolUse {
+    }
 }

@@ -11,7 +11,7 @@ import jdk.jfr.Timespan;
 @Name(Schema.POOL_CREATED)
 @Label("Pool Created")
 @Category(Schema.CATEGORY)
-@Description("A ThreadPoolExecutor, ForkJoinPool or thread family was created; the stack trace is the creation stack unless 'Replayed' is set")
+@Description("A ThreadPoolExecutor, ForkJoinPool or thread family was created; the stack trace is the creation stack, from the JDK's constructor down; replayed events have none")
 @StackTrace(true)
 public class PoolCreated extends jdk.jfr.Event {
     @Label("Pool Id") @Description("Stable id of the pool within this JVM")
@@ -22,11 +22,11 @@ public class PoolCreated extends jdk.jfr.Event {
     public String kind;
     @Label("Pool Class")
     public String poolClass;
-    @Label("Core Pool Size")
+    @Label("Core Pool Size") @Description("0 for thread families")
     public int corePoolSize;
-    @Label("Maximum Pool Size")
+    @Label("Maximum Pool Size") @Description("0 for thread families")
     public int maximumPoolSize;
-    @Label("Parallelism") @Description("ForkJoinPool parallelism; for executors the most workers it can reach: the core size with an unbounded queue, else the maximum")
+    @Label("Parallelism") @Description("ForkJoinPool parallelism; for executors the most workers it can reach: the core size with an unbounded queue, else the maximum; 0 for thread families")
     public int parallelism;
     @Label("Keep Alive") @Timespan(Timespan.NANOSECONDS)
     public long keepAlive;
@@ -50,6 +50,18 @@ public class PoolCreated extends jdk.jfr.Event {
     public String namePattern;
     @Label("Thread Class") @Description("Thread families: class of the threads")
     public String threadClass;
-    @Label("Replayed") @Description("Emitted when a recording started, for a pool created before it; the stack trace is not the creation stack")
+    @Label("Replayed") @Description("Described when a recording started, for a pool created before it (or found after its creation); such an event has no stack trace")
     public boolean replayed;
+
+    /**
+     * The same event written away from where it happened (described again for a recording that started after the pool was created, or found after its creation): it carries no stack trace rather
+     * than the agent's own. A separate class only so that JFR's stack trace setting can differ.
+     */
+    @Name(Schema.POOL_CREATED)
+    @Label("Pool Created")
+    @Category(Schema.CATEGORY)
+    @Description("described again for a recording that started after the pool was created, or found after its creation; no stack trace")
+    @StackTrace(false)
+    public static final class Detached extends PoolCreated {
+    }
 }

@@ -22,7 +22,7 @@ public class PoolSample extends jdk.jfr.Event {
     public String poolName;
     @Label("Kind")
     public String kind;
-    @Label("Configured Size") @Description("Maximum pool size or parallelism; -1 for thread families")
+    @Label("Configured Size") @Description("Maximum pool size or parallelism; 0 for thread families, which have none")
     public int configuredSize;
     @Label("Pool Size") @Description("Live worker threads")
     public int poolSize;

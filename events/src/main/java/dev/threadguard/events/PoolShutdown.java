@@ -23,4 +23,16 @@ public class PoolShutdown extends jdk.jfr.Event {
     public int poolSize;
     @Label("Completed Tasks")
     public long completedTasks;
+
+    /**
+     * The same event written away from where it happened (noticed at a sample, or described again for a recording that started later): it carries no stack trace rather
+     * than the agent's own. A separate class only so that JFR's stack trace setting can differ.
+     */
+    @Name(Schema.POOL_SHUTDOWN)
+    @Label("Pool Shutdown")
+    @Category(Schema.CATEGORY)
+    @Description("noticed at a sample, or described again for a recording that started later; no stack trace")
+    @StackTrace(false)
+    public static final class Detached extends PoolShutdown {
+    }
 }

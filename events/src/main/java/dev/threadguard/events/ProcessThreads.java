@@ -24,10 +24,12 @@ public class ProcessThreads extends jdk.jfr.Event {
     public int peakPlatformThreads;
     @Label("Started Threads") @Description("Platform threads started since the JVM started")
     public long startedThreads;
-    @Label("Virtual Threads") @Description("Live virtual threads the agent saw start, -2 if not tracked")
+    @Label("Virtual Threads") @Description("Live virtual threads the agent saw start; 0 when not tracked (see Virtual Threads Tracked)")
     public long virtualThreads;
-    @Label("Started Virtual Threads")
+    @Label("Started Virtual Threads") @Description("0 when not tracked")
     public long startedVirtualThreads;
+    @Label("Virtual Threads Tracked") @Description("False when this JDK has no virtual threads or their start and end could not both be hooked")
+    public boolean virtualThreadsTracked;
     @Label("OS Threads") @Description("Entries of /proc/self/task: Java, JVM-internal and native threads; -2 if unknown")
     public int osThreads;
     @Label("OS Thread CPU Time") @Description("CPU time all OS threads of the process ran since the previous sample (schedstat); -2 if unknown")

@@ -112,6 +112,7 @@ public final class Schema {
     public static final String STARTED_THREADS = "startedThreads";
     public static final String VIRTUAL_THREADS = "virtualThreads";
     public static final String STARTED_VIRTUAL_THREADS = "startedVirtualThreads";
+    public static final String VIRTUAL_THREADS_TRACKED = "virtualThreadsTracked";
     public static final String OS_THREAD_CPU_TIME = "osThreadCpuTime";
     public static final String RUN_QUEUE_WAIT = "runQueueWait";
     public static final String SAMPLED_OS_THREADS = "sampledOsThreads";

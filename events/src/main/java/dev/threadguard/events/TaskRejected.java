@@ -27,4 +27,16 @@ public class TaskRejected extends jdk.jfr.Event {
     public long queued;
     @Label("Handler") @Description("Class of the RejectedExecutionHandler")
     public String handler;
+
+    /**
+     * The same event written away from where it happened (rejections of a burst counted after the burst, flushed at a sample): it carries no stack trace rather
+     * than the agent's own. A separate class only so that JFR's stack trace setting can differ.
+     */
+    @Name(Schema.TASK_REJECTED)
+    @Label("Task Rejected")
+    @Category(Schema.CATEGORY)
+    @Description("rejections of a burst counted after the burst, flushed at a sample; no stack trace")
+    @StackTrace(false)
+    public static final class Detached extends TaskRejected {
+    }
 }

@@ -61,4 +61,52 @@ class SchemaTest {
             assertTrue(fields.contains(v), "Schema." + f.getName() + " = '" + v + "' is no event field");
         }
     }
+
+    /** JDK events label every event and field in Title Case ("Peak Busy"); JMC shows labels as column heads. */
+    @Test
+    void everyLabelIsTitleCase() {
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("[A-Z0-9][A-Za-z0-9]*|of|and|per");
+        for (Class<? extends jdk.jfr.Event> c : EVENTS) {
+            EventType type = EventType.getEventType(c);
+            List<String> labels = new java.util.ArrayList<>(List.of(type.getLabel()));
+            for (ValueDescriptor v : type.getFields()) {
+                labels.add(v.getLabel());
+            }
+            for (String label : labels) {
+                for (String w : label.split(" ")) {
+                    assertTrue(word.matcher(w).matches(), type.getName() + ": label '" + label + "' is not Title Case");
+                }
+            }
+        }
+    }
+
+    /** Events written away from where they happened: same name and fields, no stack trace. */
+    @Test
+    void detachedVariantsMatchTheirEventButCarryNoStack() {
+        List<List<Class<? extends jdk.jfr.Event>>> pairs = List.of(
+            List.of(PoolCreated.class, PoolCreated.Detached.class), List.of(PoolShutdown.class, PoolShutdown.Detached.class),
+            List.of(TaskRejected.class, TaskRejected.Detached.class), List.of(NestedPoolUse.class, NestedPoolUse.Detached.class));
+        for (List<Class<? extends jdk.jfr.Event>> p : pairs) {
+            EventType live = EventType.getEventType(p.get(0));
+            EventType detached = EventType.getEventType(p.get(1));
+            assertEquals(live.getName(), detached.getName());
+            assertEquals(live.getLabel(), detached.getLabel());
+            assertEquals(names(live), names(detached));
+            assertEquals("true", stackTraceDefault(live), live.getName());
+            assertEquals("false", stackTraceDefault(detached), live.getName());
+        }
+    }
+
+    private static String stackTraceDefault(EventType t) {
+        return t.getSettingDescriptors().stream().filter(d -> d.getName().equals("stackTrace")).findFirst()
+            .orElseThrow().getDefaultValue();
+    }
+
+    private static List<String> names(EventType t) {
+        List<String> n = new java.util.ArrayList<>();
+        for (ValueDescriptor v : t.getFields()) {
+            n.add(v.getName() + ":" + v.getTypeName());
+        }
+        return n;
+    }
 }

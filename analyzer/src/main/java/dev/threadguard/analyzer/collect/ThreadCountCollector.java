@@ -42,9 +42,11 @@ final class ThreadCountCollector implements Collector {
         int platform = e.getInt(Schema.PLATFORM_THREADS);
         int os = e.getInt(Schema.OS_THREADS);
         long virtual = e.getLong(Schema.VIRTUAL_THREADS);
+        // older recordings said "not tracked" with a negative count
+        boolean tracked = e.has(Schema.VIRTUAL_THREADS_TRACKED) ? e.getBoolean(Schema.VIRTUAL_THREADS_TRACKED) : virtual >= 0;
         Instant t = e.startTime();
         pm.threads.add(t.toEpochMilli(), platform, os >= 0 ? os : Double.NaN, e.getInt(Schema.DAEMON_THREADS),
-                virtual >= 0 ? virtual : Double.NaN);
+                tracked ? virtual : Double.NaN);
         pm.peakPlatformThreads = Math.max(pm.peakPlatformThreads, Math.max(platform,
                 e.getInt(Schema.PEAK_PLATFORM_THREADS)));
         pm.peakOsThreads = Math.max(pm.peakOsThreads, os);
