@@ -2,13 +2,18 @@ package dev.threadguard.analyzer.programs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
  * Small real programs with plain JDK pools and no test instrumentation, for runs under the real
- * threadguard agent. {@code main(pattern, mode)}: pattern sized|nested|common|leak|exceed, mode broken|fixed.
+ * threadguard agent. {@code main(pattern, mode)}: pattern sized|nested|common|leak|exceed|reject|churn, mode
+ * broken|fixed.
  */
 public final class PlainPrograms {
     public static void main(String[] args) throws Exception {
@@ -20,6 +25,8 @@ public final class PlainPrograms {
             case "common" -> common(broken);
             case "leak" -> leak(broken);
             case "exceed" -> exceed(broken);
+            case "reject" -> reject(broken);
+            case "churn" -> churn(broken);
             default -> throw new IllegalArgumentException(pattern);
         }
         System.exit(0);
@@ -110,5 +117,28 @@ public final class PlainPrograms {
         for (ExecutorService p : pools) {
             p.shutdown();
         }
+    }
+
+    /** A pool of 2 with a queue of 2 flooded with 40 tasks discards most (broken); a semaphore bounds the producer. */
+    static void reject(boolean broken) throws Exception {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2),
+                new ThreadPoolExecutor.DiscardPolicy());
+        Semaphore permits = new Semaphore(4);
+        for (int i = 0; i < 40; i++) {
+            if (!broken) {
+                permits.acquire();
+            }
+            pool.execute(() -> {
+                Work.sleep(50);
+                permits.release();
+            });
+        }
+        Thread.sleep(2200);
+        pool.shutdown();
+    }
+
+    /** A new thread per task for 2.5 s (broken), or the same tasks on a pool of 4. */
+    static void churn(boolean broken) throws Exception {
+        ChurnProgram.main(new String[] {broken ? "broken" : "fixed"});
     }
 }
