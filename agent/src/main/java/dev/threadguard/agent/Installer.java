@@ -50,8 +50,34 @@ final class Installer {
                     + options + ")" + (errors.isEmpty() ? "" : "; not instrumented: " + errors));
             }
             Recorder.start(options, attached);
+            if (options.prometheusPort >= 0) {
+                Thread metrics = new Thread(new Endpoint(options), "threadguard-metrics");
+                metrics.setDaemon(true);
+                Control.excludeThread(metrics);
+                metrics.start();
+            }
         } catch (Throwable t) {
             System.err.println("threadguard: could not install (" + t + "); agent disabled");
+        }
+    }
+
+    /** Loads the nested endpoint jar and starts it, on the agent's own thread (off the startup path, never measured). */
+    private static final class Endpoint implements Runnable {
+        private final AgentOptions options;
+
+        Endpoint(AgentOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public void run() {
+            try {
+                ClassLoader nested = NestedJarLoader.of("/META-INF/threadguard/prometheus.jar");
+                Class<?> starter = Class.forName("dev.threadguard.prometheus.MetricsStarter", true, nested);
+                ((Runnable) starter.getConstructor(AgentOptions.class).newInstance(options)).run();
+            } catch (Throwable t) {
+                System.err.println("threadguard: cannot start the Prometheus endpoint (" + t + "); the recording goes on");
+            }
         }
     }
 

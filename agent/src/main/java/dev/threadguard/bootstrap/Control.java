@@ -10,6 +10,7 @@ public final class Control {
         HostFacts.agentVersion = agentVersion;
         HostFacts.agentOptions = agentOptions;
         Registry.virtualTracked = virtualThreadsTracked;
+        dev.threadguard.events.live.LiveData.install(new Live());
     }
 
     /** The agent's own thread: it and every thread it starts (JFR's) are left out of what is measured. */

@@ -18,6 +18,8 @@ abstract class PoolState {
 
     private final List<WorkerRef> workers = new ArrayList<>();
     long lastSampleNanos;
+    /** CPU of this pool's workers as {@link Live} has read it, ns. */
+    long liveCpuTotal;
     boolean terminatedReported;
     /** The last pool this pool's workers were seen submitting into, already recorded (racy cache of NESTED). */
     Object nestedInto;

@@ -7,11 +7,14 @@ final class WorkerRef extends WeakReference<Thread> {
     final long threadId;
     /** -1 until the first sample, for a thread that ran before the agent saw it. */
     long lastCpuNanos;
+    /** The same for {@link Live}'s reads, which keep their own pace. */
+    long liveCpuNanos;
 
     @SuppressWarnings("deprecation")
     WorkerRef(Thread thread, boolean fresh) {
         super(thread);
         this.threadId = thread.getId();
         this.lastCpuNanos = fresh ? 0 : -1;
+        this.liveCpuNanos = lastCpuNanos;
     }
 }

@@ -43,6 +43,8 @@ public final class AgentOptions {
             "start the agent's own recording: auto = unless the JVM starts one with -XX:StartFlightRecording"),
         new Option("log", "quiet|info", "quiet",
             "info prints one line on stderr when the agent starts and where the recording went"),
+        new Option("prometheus", "[HOST:]PORT", "",
+            "serve Prometheus metrics of pools and threads at http://HOST:PORT/metrics; loopback unless HOST is given, port 0 picks a free one (logged)"),
         new Option("help", "", "",
             "print this table and run the application without the agent")));
 
@@ -52,6 +54,10 @@ public final class AgentOptions {
     public final String recording;
     public final boolean logInfo;
     public final boolean help;
+    /** Where the Prometheus endpoint binds: null = no endpoint; "" = loopback. */
+    public final String prometheusHost;
+    /** -1 when no endpoint is asked for; 0 = any free port. */
+    public final int prometheusPort;
 
     private AgentOptions(Map<String, String> values) {
         this.file = values.getOrDefault("file", "threadguard-%p.jfr");
@@ -60,6 +66,31 @@ public final class AgentOptions {
         this.recording = oneOf("recording", values.getOrDefault("recording", "auto"), "auto", "always", "never");
         this.logInfo = oneOf("log", values.getOrDefault("log", "quiet"), "quiet", "info").equals("info");
         this.help = values.containsKey("help");
+        String prometheus = values.get("prometheus");
+        if (prometheus == null) {
+            this.prometheusHost = null;
+            this.prometheusPort = -1;
+        } else {
+            int colon = prometheus.lastIndexOf(':');
+            String host = colon < 0 ? "" : prometheus.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            this.prometheusHost = host;
+            this.prometheusPort = port(prometheus.substring(colon + 1), prometheus);
+        }
+    }
+
+    private static int port(String digits, String whole) {
+        try {
+            int p = Integer.parseInt(digits);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("option 'prometheus' needs [HOST:]PORT with a port from 0 to 65535, was '" + whole + "'");
     }
 
     public static AgentOptions defaults() {
@@ -174,6 +205,8 @@ public final class AgentOptions {
     @Override
     public String toString() {
         return "file=" + file + ",period=" + periodMillis + "ms,stacks=" + (stacks ? "on" : "off")
-            + ",recording=" + recording + ",log=" + (logInfo ? "info" : "quiet");
+            + ",recording=" + recording + ",log=" + (logInfo ? "info" : "quiet")
+            + (prometheusPort < 0 ? "" : ",prometheus=" + (prometheusHost.contains(":") ? "[" + prometheusHost + "]" : prometheusHost)
+                + (prometheusHost.isEmpty() ? "" : ":") + prometheusPort);
     }
 }

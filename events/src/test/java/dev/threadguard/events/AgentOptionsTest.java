@@ -29,6 +29,24 @@ class AgentOptionsTest {
     }
 
     @Test
+    void prometheusEndpoint() {
+        assertEquals(-1, AgentOptions.parse(null).prometheusPort);
+        AgentOptions local = AgentOptions.parse("prometheus=9400");
+        assertEquals("", local.prometheusHost);
+        assertEquals(9400, local.prometheusPort);
+        AgentOptions any = AgentOptions.parse("prometheus=0.0.0.0:0");
+        assertEquals("0.0.0.0", any.prometheusHost);
+        assertEquals(0, any.prometheusPort);
+        assertEquals("::1", AgentOptions.parse("prometheus=[::1]:9400").prometheusHost);
+        for (String s : new String[] {"prometheus=9400", "prometheus=0.0.0.0:0", "prometheus=[::1]:9400"}) {
+            AgentOptions o = AgentOptions.parse(s);
+            assertEquals(o.toString(), AgentOptions.parse(o.toString()).toString());
+        }
+        assertMessage("port from 0 to 65535", "prometheus=host:99999");
+        assertMessage("port from 0 to 65535", "prometheus=localhost");
+    }
+
+    @Test
     void durations() {
         assertEquals(10, AgentOptions.parseDuration("10ms"));
         assertEquals(2000, AgentOptions.parseDuration("2s"));

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# A/B of two agent jars on a hello world: RUNS interleaved pairs, wall time of each, and the median
+# of the paired ratios B/A with its 95% distribution-free interval (order statistics of the ratios).
+# usage: benchmarks/ab-startup.sh A.jar B.jar [runs] [java] [agent options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+a=$1; b=$2; runs=${3:-40}; java=${4:-java}; opts=${5:-recording=never}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' > "$work/Hello.java"
+"${java%java}javac" -d "$work" "$work/Hello.java" 2>/dev/null || javac -d "$work" "$work/Hello.java"
+wall() { local s e; s=$(date +%s%N); "$java" "-javaagent:$1=$opts" -cp "$work" Hello >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
+for ((i = 0; i < runs; i++)); do
+  if ((i % 2 == 0)); then ta=$(wall "$a"); tb=$(wall "$b"); else tb=$(wall "$b"); ta=$(wall "$a"); fi
+  echo "$ta $tb"
+done > "$work/pairs"
+sort -n -k1 "$work/pairs" | awk '{ print $1 }' > "$work/a"
+sort -n -k2 "$work/pairs" | awk '{ print $2 }' > "$work/b"
+awk '{ printf "%.6f\n", $2 / $1 }' "$work/pairs" | sort -n > "$work/r"
+n=$(wc -l < "$work/r")
+med() { awk -v n="$n" 'NR == int((n + 1) / 2) { print }' "$1"; }
+lo=$(awk -v n="$n" 'BEGIN { k = int(n / 2 - 0.98 * sqrt(n)); print (k < 1 ? 1 : k) }')
+hi=$(awk -v n="$n" 'BEGIN { k = int(n / 2 + 1 + 0.98 * sqrt(n)) + 1; print (k > n ? n : k) }')
+printf 'runs=%d options=%s\nA %s: median wall %.1f ms\nB %s: median wall %.1f ms\nB/A median ratio %.3f, 95%% interval [%.3f, %.3f]\n' \
+  "$n" "$opts" "$a" "$(echo "$(med "$work/a")/1000" | bc -l)" "$b" "$(echo "$(med "$work/b")/1000" | bc -l)" \
+  "$(med "$work/r")" "$(sed -n "${lo}p" "$work/r")" "$(sed -n "${hi}p" "$work/r")"
