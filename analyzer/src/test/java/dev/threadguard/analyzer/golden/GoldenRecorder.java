@@ -1,6 +1,9 @@
 package dev.threadguard.analyzer.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadguard.analyzer.programs.ChurnProgram;
+import dev.threadguard.analyzer.programs.LeakProgram;
+import dev.threadguard.analyzer.programs.RejectProgram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +30,16 @@ public final class GoldenRecorder {
     private GoldenRecorder() {}
 
     static final String SAMPLES = "dev.threadguard.samples.Samples";
-    static final String PLAIN = "dev.threadguard.analyzer.programs.PlainPrograms";
 
     /** One golden: a program under the agent, the rules the analyzer must find in it, and those it may find besides. */
-    record Spec(String name, boolean sample, List<String> jvm, List<String> args, boolean asNobody, Set<String> rules,
+    record Spec(String name, String main, List<String> jvm, List<String> args, boolean asNobody, Set<String> rules,
             Set<String> also) {
-        Spec(String name, boolean sample, List<String> jvm, List<String> args, boolean asNobody, Set<String> rules) {
-            this(name, sample, jvm, args, asNobody, rules, Set.of());
+        Spec(String name, String main, List<String> jvm, List<String> args, boolean asNobody, Set<String> rules) {
+            this(name, main, jvm, args, asNobody, rules, Set.of());
+        }
+
+        boolean sample() {
+            return main.equals(SAMPLES);
         }
 
         boolean accepts(Set<String> found) {
@@ -48,24 +54,25 @@ public final class GoldenRecorder {
     static final Set<String> CPU_BOUND = Set.of("pools-exceed-cores");
 
     static final List<Spec> SPECS = List.of(
-            new Spec("rollout", true, List.of("-XX:ActiveProcessorCount=56"),
+            new Spec("rollout", SAMPLES, List.of("-XX:ActiveProcessorCount=56"),
                     List.of("rollout", "--envs", "2,4,8", "--iterations", "20"), false,
                     Set.of("pool-sized-to-cores", "processor-count-differs")),
-            new Spec("nested-forkjoin", true, List.of(), List.of("nested", "--episodes", "256", "--steps", "600"), false,
+            new Spec("nested-forkjoin", SAMPLES, List.of(), List.of("nested", "--episodes", "256", "--steps", "600"), false,
                     Set.of("nested-parallelism"), CPU_BOUND),
-            new Spec("nested-stream", true, List.of("-XX:ActiveProcessorCount=8"),
+            new Spec("nested-stream", SAMPLES, List.of("-XX:ActiveProcessorCount=8"),
                     List.of("nested", "--episodes", "1024", "--steps", "600", "--inner", "stream"), false,
                     Set.of("nested-parallelism", "processor-count-differs"), CPU_BOUND),
-            new Spec("pool-manager", true, List.of(), List.of("pool-manager", "--frames", "150"), false,
+            new Spec("pool-manager", SAMPLES, List.of(), List.of("pool-manager", "--frames", "150"), false,
                     Set.of("pools-exceed-cores")),
-            new Spec("thread-limit", true, List.of(), List.of("thread-limit", "--requests", "400"), true,
+            new Spec("thread-limit", SAMPLES, List.of(), List.of("thread-limit", "--requests", "400"), true,
                     Set.of("thread-limit")),
-            new Spec("native-onnx", true, List.of(), List.of("native-threads", "--requests", "12000", "--intra", "4"), false,
+            new Spec("native-onnx", SAMPLES, List.of(), List.of("native-threads", "--requests", "12000", "--intra", "4"), false,
                     Set.of("native-threads")),
-            new Spec("pool-leak", false, List.of(), List.of("leak", "broken"), false, Set.of("pool-leak")),
-            new Spec("tasks-rejected", false, List.of(), List.of("reject", "broken"), false, Set.of("tasks-rejected")),
-            new Spec("thread-churn", false, List.of(), List.of("churn", "broken"), false, Set.of("thread-churn")),
-            new Spec("healthy", true, List.of(), List.of("nested", "--episodes", "256", "--steps", "600", "--fixed"), false,
+            new Spec("pool-leak", LeakProgram.class.getName(), List.of(), List.of("broken"), false, Set.of("pool-leak")),
+            new Spec("tasks-rejected", RejectProgram.class.getName(), List.of(), List.of("broken"), false,
+                    Set.of("tasks-rejected")),
+            new Spec("thread-churn", ChurnProgram.class.getName(), List.of(), List.of("broken"), false, Set.of("thread-churn")),
+            new Spec("healthy", SAMPLES, List.of(), List.of("nested", "--episodes", "256", "--steps", "600", "--fixed"), false,
                     Set.of()));
 
     public static void main(String[] argv) throws Exception {
@@ -120,7 +127,7 @@ public final class GoldenRecorder {
             List<String> java = new ArrayList<>(List.of(javaBin()));
             java.addAll(s.jvm());
             java.add("-javaagent:" + agent + "=file=" + jfr + ",period=250ms");
-            java.addAll(List.of("-cp", classpath, s.sample() ? SAMPLES : PLAIN));
+            java.addAll(List.of("-cp", classpath, s.main()));
             java.addAll(s.args());
             List<String> cmd = s.asNobody()
                     // root ignores RLIMIT_NPROC: the limit is real only for another user

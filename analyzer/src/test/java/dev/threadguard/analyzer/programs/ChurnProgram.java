@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 /** broken: a new thread per task (3000 tasks). fixed: the same tasks on a pool of 4. JDK events only. */
 public final class ChurnProgram {
     public static void main(String[] args) throws Exception {
+        Work.awaitRecording();
         boolean broken = args[0].equals("broken");
         long end = System.nanoTime() + 2_500_000_000L;
         if (broken) {

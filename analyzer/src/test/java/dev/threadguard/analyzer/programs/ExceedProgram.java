@@ -2,29 +2,38 @@ package dev.threadguard.analyzer.programs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Seed 002. broken: three CPU-bound pools of 2 busy workers each on this machine's processors. fixed: one
- * CPU-bound pool as wide as the processors. io: a 64-thread pool whose workers wait (I/O-bound): healthy.
- * half: one pool of 2 CPU-bound workers (two such processes together oversubscribe a 2-CPU host).
+ * Seed 002, under the real agent. broken: three CPU-bound pools as wide as the processors, each fully
+ * busy. fixed: one such pool. io: a 64-thread pool whose workers wait (I/O-bound): healthy. half: one pool
+ * of 2 CPU-bound workers (two such processes together oversubscribe a 2-CPU host).
  */
 public final class ExceedProgram {
     public static void main(String[] args) throws Exception {
+        Work.awaitRecording();
         String mode = args[0];
         long ms = 4500;
-        MiniAgent.start(-2);
-        int cpus = MiniAgent.onlineCpus();
-        List<MiniAgent.Pool> pools = new ArrayList<>();
-        List<Thread> drivers = new ArrayList<>();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        List<ExecutorService> pools = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
         switch (mode) {
             case "broken" -> {
-                pools.add(MiniAgent.fixed("AiPool fixed(" + cpus + ")", "Trainer.<init>(Trainer.java:12)", cpus, ""));
-                pools.add(MiniAgent.fixed("StatsPool fixed(" + cpus + ")", "Trainer.<init>(Trainer.java:13)", cpus, ""));
-                pools.add(MiniAgent.fixed("PhysicsPool fixed(" + cpus + ")", "Trainer.<init>(Trainer.java:14)", cpus, ""));
+                for (int i = 0; i < 3; i++) {
+                    pools.add(Trainer.pool(cpus));
+                    widths.add(cpus);
+                }
             }
-            case "fixed", "half" -> pools.add(MiniAgent.fixed("AiPool fixed(" + cpus + ")", "Trainer.<init>(Trainer.java:12)",
-                    mode.equals("half") ? 2 : cpus, ""));
-            case "io" -> pools.add(MiniAgent.fixed("HttpPool fixed(64)", "Client.<init>(Client.java:9)", 64, ""));
+            case "fixed", "half" -> {
+                int n = mode.equals("half") ? 2 : cpus;
+                pools.add(Trainer.pool(n));
+                widths.add(n);
+            }
+            case "io" -> {
+                pools.add(Client.pool());
+                widths.add(64);
+            }
             default -> throw new IllegalArgumentException(mode);
         }
         if (args.length > 1) {
@@ -34,8 +43,10 @@ public final class ExceedProgram {
                 Thread.sleep(wait);
             }
         }
-        for (MiniAgent.Pool p : pools) {
-            int n = p.getMaximumPoolSize();
+        List<Thread> drivers = new ArrayList<>();
+        for (int i = 0; i < pools.size(); i++) {
+            ExecutorService p = pools.get(i);
+            int n = widths.get(i);
             Thread d = new Thread(() -> {
                 try {
                     Work.runAll(p, n, mode.equals("io") ? () -> Work.sleep(ms) : () -> Work.spin(ms));
@@ -49,9 +60,20 @@ public final class ExceedProgram {
         for (Thread d : drivers) {
             d.join();
         }
-        MiniAgent.finish();
-        for (MiniAgent.Pool p : pools) {
+        for (ExecutorService p : pools) {
             p.shutdown();
         }
+    }
+}
+
+final class Trainer {
+    static ExecutorService pool(int n) {
+        return Executors.newFixedThreadPool(n); // site: Trainer
+    }
+}
+
+final class Client {
+    static ExecutorService pool() {
+        return Executors.newFixedThreadPool(64); // site: Client
     }
 }

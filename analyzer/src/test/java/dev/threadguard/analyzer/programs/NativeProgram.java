@@ -1,24 +1,34 @@
 package dev.threadguard.analyzer.programs;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * Seeds 001/003. broken: each of 4 inference workers runs an OpenMP-style native pool of 4 threads (the
- * OS census gets native thread ids named like the worker, as native threads inherit their creator's
- * name). fixed: OMP_NUM_THREADS=1, no native threads: the real census of this JVM must show none.
+ * Seeds 001/003, under the real agent. broken: each of 4 inference workers runs an OpenMP-style native
+ * pool of 4 threads, invented by {@link MiniAgent} in the OS census under the worker's name (native threads
+ * inherit their creator's name). fixed: no native threads: the agent's real census must show none.
  */
 public final class NativeProgram {
     public static void main(String[] args) throws Exception {
+        Work.awaitRecording();
         boolean broken = args[0].equals("broken");
-        MiniAgent.Pool pool = MiniAgent.fixed("Inference fixed(4)", "Model.<init>(Model.java:21)", 4, "");
+        ExecutorService pool = Model.load();
         if (broken) {
             for (int i = 1; i <= 4; i++) {
-                MiniAgent.nativeThreads("Inference fixed(4)-" + i, 4);
+                MiniAgent.nativeThreads("infer-" + i, 4);
             }
         }
-        MiniAgent.start(-2);
         for (int round = 0; round < 3; round++) {
             Work.runAll(pool, 4, () -> Work.sleep(1000));
         }
-        MiniAgent.finish();
         pool.shutdown();
+    }
+}
+
+final class Model {
+    static ExecutorService load() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(4, r -> new Thread(r, "infer-" + n.incrementAndGet())); // site: Model
     }
 }

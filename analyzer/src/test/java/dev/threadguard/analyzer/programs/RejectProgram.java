@@ -3,14 +3,14 @@ package dev.threadguard.analyzer.programs;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
-/** broken: a bounded pool flooded with work discards tasks. fixed: a semaphore bounds the producer. */
+/** Under the real agent. broken: a bounded pool flooded with work discards tasks. fixed: a semaphore bounds the producer. */
 public final class RejectProgram {
     public static void main(String[] args) throws Exception {
+        Work.awaitRecording();
         boolean broken = args[0].equals("broken");
-        MiniAgent.start(-2);
-        MiniAgent.Pool pool = new MiniAgent.Pool("Ingest fixed(2)", "Ingest.<init>(Ingest.java:15)", 2, 2,
-                new ArrayBlockingQueue<>(2), "", new ThreadPoolExecutor.DiscardPolicy());
+        ThreadPoolExecutor pool = new Ingest().pool;
         Semaphore permits = new Semaphore(2);
         for (int i = 0; i < 40; i++) {
             if (!broken) {
@@ -22,7 +22,11 @@ public final class RejectProgram {
             });
         }
         Thread.sleep(2200);
-        MiniAgent.finish();
         pool.shutdown();
     }
+}
+
+final class Ingest {
+    final ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, // site: Ingest
+            new ArrayBlockingQueue<>(2), new ThreadPoolExecutor.DiscardPolicy());
 }

@@ -1,20 +1,24 @@
 package dev.threadguard.analyzer.programs;
 
-/** A short program with a healthy pool; "agent" writes threadguard events, "plain" only the JDK's. */
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A short program with a healthy pool of 2, run with or without the agent. With a second argument, also two
+ * threads outside any pool named by it (a thread family whose name is data, for the escaping tests).
+ */
 public final class SmallProgram {
     public static void main(String[] args) throws Exception {
-        boolean agent = args[0].equals("agent");
-        if (agent) {
-            MiniAgent.start(-2);
+        Work.awaitRecording();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        if (args.length > 0) {
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(() -> Work.sleep(1500), args[0] + "-" + i);
+                t.start();
+            }
         }
-        java.util.concurrent.ExecutorService pool = agent
-                ? MiniAgent.fixed(args.length > 1 ? args[1] : "Small fixed(2)", "Small.main(Small.java:7)", 2, "")
-                : java.util.concurrent.Executors.newFixedThreadPool(2);
         for (int i = 0; i < 3; i++) {
             Work.runAll(pool, 2, () -> Work.sleep(700));
-        }
-        if (agent) {
-            MiniAgent.finish();
         }
         pool.shutdown();
     }

@@ -19,6 +19,22 @@ public final class Work {
         }
     }
 
+    /**
+     * Waits (bounded) until a recording runs: the agent starts its own ~0.5 s after main, later on a loaded
+     * machine, and what happens before it is replayed at best (pools) or lost (census, samples).
+     */
+    public static void awaitRecording() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (jdk.jfr.FlightRecorder.isInitialized() && jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings().stream()
+                    .anyMatch(r -> r.getState() == jdk.jfr.RecordingState.RUNNING)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no running recording after 30 s: is the agent attached?");
+    }
+
     /** Burns CPU for {@code ms} of wall time. */
     public static void spin(long ms) {
         long end = System.nanoTime() + ms * 1_000_000L;

@@ -72,20 +72,29 @@ public final class Child {
         return jar.toAbsolutePath().normalize();
     }
 
-    /** Runs {@code main} under the real threadguard agent, which writes its own recording. */
+    /** Runs {@code main} under the real threadguard agent, which writes its own recording (sampled every 250 ms). */
     public static Path recordWithAgent(String name, Class<?> main, List<String> jvmArgs, String... args)
+            throws IOException, InterruptedException {
+        return recordWithAgentUnder(null, name, main, jvmArgs, args);
+    }
+
+    /** The same, started by {@code bash -c "<shell>; exec java ..."} (e.g. {@code ulimit -u 200}) when shell is not null. */
+    public static Path recordWithAgentUnder(String shell, String name, Class<?> main, List<String> jvmArgs, String... args)
             throws IOException, InterruptedException {
         Path jfr = workDir().resolve(name + ".jfr");
         Files.deleteIfExists(jfr);
+        if (!Files.isRegularFile(agentJar())) {
+            throw new IllegalStateException("agent not built: " + agentJar());
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvmArgs);
-        cmd.add("-javaagent:" + agentJar() + "=file=" + jfr);
+        cmd.add("-javaagent:" + agentJar() + "=file=" + jfr + ",period=250ms");
         cmd.add("-cp");
         cmd.add(classPath());
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        run(name, cmd);
+        run(name, shell == null ? cmd : List.of("bash", "-c", shell + "; exec " + String.join(" ", cmd)));
         if (!Files.exists(jfr) || Files.size(jfr) == 0) {
             throw new IllegalStateException("the agent wrote no recording for " + name);
         }

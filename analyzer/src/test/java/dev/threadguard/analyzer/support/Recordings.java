@@ -41,48 +41,46 @@ public final class Recordings {
         List<Path> make() throws Exception;
     }
 
+    private static final List<String> APC16 = List.of("-XX:ActiveProcessorCount=16");
+    private static final List<String> APC8 = List.of("-XX:ActiveProcessorCount=8");
+
     private static final Map<String, Object[]> SPECS = Map.ofEntries(
-            spec("sized-broken", false, () -> one("sized-broken", SizedToCoresProgram.class,
-                    List.of("-XX:ActiveProcessorCount=16"), "broken")),
-            spec("sized-fixed", false, () -> one("sized-fixed", SizedToCoresProgram.class,
-                    List.of("-XX:ActiveProcessorCount=16"), "fixed")),
-            spec("sized-saturated", false, () -> one("sized-saturated", SizedToCoresProgram.class,
-                    List.of("-XX:ActiveProcessorCount=16"), "saturated")),
-            spec("nested-broken", false, () -> one("nested-broken", NestedProgram.class, List.of(), "broken")),
-            spec("nested-fixed", false, () -> one("nested-fixed", NestedProgram.class, List.of(), "fixed")),
-            spec("nested-common", false, () -> one("nested-common", NestedProgram.class,
-                    List.of("-XX:ActiveProcessorCount=8"), "common")),
-            spec("nested-commonfixed", false, () -> one("nested-commonfixed", NestedProgram.class,
-                    List.of("-XX:ActiveProcessorCount=8"), "commonfixed")),
-            spec("exceed-broken", true, () -> one("exceed-broken", ExceedProgram.class, List.of(), "broken")),
-            spec("exceed-fixed", true, () -> one("exceed-fixed", ExceedProgram.class, List.of(), "fixed")),
-            spec("exceed-io", false, () -> one("exceed-io", ExceedProgram.class, List.of(), "io")),
+            spec("sized-broken", false, () -> agent("sized-broken", SizedToCoresProgram.class, APC16, "broken")),
+            spec("sized-fixed", false, () -> agent("sized-fixed", SizedToCoresProgram.class, APC16, "fixed")),
+            spec("sized-saturated", false, () -> agent("sized-saturated", SizedToCoresProgram.class, APC16, "saturated")),
+            spec("nested-broken", false, () -> agent("nested-broken", NestedProgram.class, List.of(), "broken")),
+            spec("nested-fixed", false, () -> agent("nested-fixed", NestedProgram.class, List.of(), "fixed")),
+            spec("nested-common", false, () -> agent("nested-common", NestedProgram.class, APC8, "common")),
+            spec("nested-commonfixed", false, () -> agent("nested-commonfixed", NestedProgram.class, APC8, "commonfixed")),
+            spec("exceed-broken", true, () -> agent("exceed-broken", ExceedProgram.class, List.of(), "broken")),
+            spec("exceed-fixed", true, () -> agent("exceed-fixed", ExceedProgram.class, List.of(), "fixed")),
+            spec("exceed-io", false, () -> agent("exceed-io", ExceedProgram.class, List.of(), "io")),
             spec("exceed-two-processes", true, Recordings::twoProcesses),
-            spec("leak-broken", false, () -> one("leak-broken", LeakProgram.class, List.of(), "broken")),
-            spec("leak-fixed", false, () -> one("leak-fixed", LeakProgram.class, List.of(), "fixed")),
-            spec("limit-broken", false, () -> one("limit-broken", LimitProgram.class, List.of("-Xss256k"), "broken")),
-            spec("limit-fixed", false, () -> one("limit-fixed", LimitProgram.class, List.of(), "fixed")),
-            spec("native-broken", false, () -> one("native-broken", NativeProgram.class, List.of(), "broken")),
-            spec("native-fixed", false, () -> one("native-fixed", NativeProgram.class, List.of(), "fixed")),
-            spec("small-agent", false, () -> one("small-agent", SmallProgram.class, List.of(), "agent")),
-            spec("small-agent-apc", false, () -> one("small-agent-apc", SmallProgram.class,
-                    List.of("-XX:ActiveProcessorCount=8"), "agent")),
-            spec("small-plain", false, () -> one("small-plain", SmallProgram.class, List.of(), "plain")),
-            spec("small-plain-apc", false, () -> one("small-plain-apc", SmallProgram.class,
-                    List.of("-XX:ActiveProcessorCount=8"), "plain")),
-            spec("small-script", false, () -> one("small-script", SmallProgram.class, List.of(), "agent",
+            spec("leak-broken", false, () -> agent("leak-broken", LeakProgram.class, List.of(), "broken")),
+            spec("leak-fixed", false, () -> agent("leak-fixed", LeakProgram.class, List.of(), "fixed")),
+            // root is not bound by RLIMIT_NPROC, but the agent records the limit the shell set: a limit on demand
+            spec("limit-broken", false, () -> List.of(Child.recordWithAgentUnder("ulimit -u 200", "limit-broken",
+                    LimitProgram.class, List.of("-Xss256k"), "broken"))),
+            spec("limit-fixed", false, () -> agent("limit-fixed", LimitProgram.class, List.of(), "fixed")),
+            spec("native-broken", false, () -> agent("native-broken", NativeProgram.class, List.of(), "broken")),
+            spec("native-fixed", false, () -> agent("native-fixed", NativeProgram.class, List.of(), "fixed")),
+            spec("small-agent", false, () -> agent("small-agent", SmallProgram.class, List.of())),
+            spec("small-agent-apc", false, () -> agent("small-agent-apc", SmallProgram.class, APC8)),
+            spec("small-plain", false, () -> List.of(Child.record("small-plain", SmallProgram.class, List.of()))),
+            spec("small-plain-apc", false, () -> List.of(Child.record("small-plain-apc", SmallProgram.class, APC8))),
+            spec("small-script", false, () -> agent("small-script", SmallProgram.class, List.of(),
                     "<script>alert('x')</script> & \"pool\"")),
-            spec("churn-broken", false, () -> one("churn-broken", ChurnProgram.class, List.of(), "broken")),
-            spec("churn-fixed", false, () -> one("churn-fixed", ChurnProgram.class, List.of(), "fixed")),
-            spec("reject-broken", false, () -> one("reject-broken", RejectProgram.class, List.of(), "broken")),
-            spec("reject-fixed", false, () -> one("reject-fixed", RejectProgram.class, List.of(), "fixed")));
+            spec("churn-broken", false, () -> agent("churn-broken", ChurnProgram.class, List.of(), "broken")),
+            spec("churn-fixed", false, () -> agent("churn-fixed", ChurnProgram.class, List.of(), "fixed")),
+            spec("reject-broken", false, () -> agent("reject-broken", RejectProgram.class, List.of(), "broken")),
+            spec("reject-fixed", false, () -> agent("reject-fixed", RejectProgram.class, List.of(), "fixed")));
 
     private static Map.Entry<String, Object[]> spec(String name, boolean burns, Maker m) {
         return Map.entry(name, new Object[] {burns, m});
     }
 
-    private static List<Path> one(String name, Class<?> main, List<String> jvm, String... args) throws Exception {
-        return List.of(Child.record(name, main, jvm, args));
+    private static List<Path> agent(String name, Class<?> main, List<String> jvm, String... args) throws Exception {
+        return List.of(Child.recordWithAgent(name, main, jvm, args));
     }
 
     /** Two processes of one pool with 2 CPU-bound workers each, at the same time. */
@@ -95,7 +93,7 @@ public final class Recordings {
 
     private static Path unchecked(String name, String startAt) {
         try {
-            return Child.record(name, ExceedProgram.class, List.of(), "half", startAt);
+            return Child.recordWithAgent(name, ExceedProgram.class, List.of(), "half", startAt);
         } catch (Exception e) {
             throw new RuntimeException(e);
         }
