@@ -43,7 +43,8 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("threadguard: " + ex.getMessage());
-            err.println("usage: threadguard report [--format text|json|html] [--out FILE] "
+            err.println("usage: threadguard report [--format " + dev.threadguard.analyzer.report.Renderers.formats()
+                    + "] [--out FILE] [--source-root DIR] "
                     + "[--fail-on info|warning|critical] [--threshold rule.name=value]... [--verbose] FILE.jfr...");
             err.flush();
             return USAGE;

@@ -4,9 +4,10 @@ import dev.threadguard.analyzer.model.BadInputException;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.ModelBuilder;
 import dev.threadguard.analyzer.report.Analysis;
-import dev.threadguard.analyzer.report.HtmlReport;
-import dev.threadguard.analyzer.report.JsonReport;
-import dev.threadguard.analyzer.report.TextReport;
+import dev.threadguard.analyzer.report.Renderer;
+import dev.threadguard.analyzer.report.Renderers;
+import dev.threadguard.analyzer.report.ReportView;
+import dev.threadguard.analyzer.report.SourceRoots;
 import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Rule;
 import dev.threadguard.analyzer.rules.Rules;
@@ -34,8 +35,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE.jfr", description = "recordings to analyse together")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "text|json|html", description = "report format (default text)")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "${COMPLETION-CANDIDATES} (default text)",
+            completionCandidates = Formats.class)
     String format = "text";
+
+    @Option(names = "--source-root", paramLabel = "DIR",
+            description = "project directory to find the source files of creation sites in (for SARIF paths)")
+    Path sourceRoot;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of stdout")
     Path outFile;
@@ -58,9 +64,12 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!List.of("text", "json", "html").contains(fmt)) {
-            return usage(err, "unknown format '" + format + "' (text, json or html)");
+        Renderer renderer = Renderers.byFormat(format).orElse(null);
+        if (renderer == null) {
+            return usage(err, "unknown format '" + format + "' (" + Renderers.formats().replace("|", ", ") + ")");
+        }
+        if (sourceRoot != null && !Files.isDirectory(sourceRoot)) {
+            return usage(err, "--source-root " + sourceRoot + ": not a directory");
         }
         Severity fail = null;
         if (failOn != null) {
@@ -95,6 +104,12 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("threadguard: warning: " + w);
         }
         Analysis a = new Analysis(model, rules, t);
+        ReportView view;
+        try {
+            view = ReportView.of(a, SourceRoots.scan(sourceRoot));
+        } catch (IOException e) {
+            return usage(err, "--source-root " + sourceRoot + ": " + e.getMessage());
+        }
         if (verbose) {
             long events = model.processes.stream().mapToLong(p -> p.events).sum();
             err.printf(Locale.ROOT, "threadguard: read %d events of %d recording(s) in %.2f s, %d findings"
@@ -105,13 +120,13 @@ public final class ReportCommand implements Callable<Integer> {
             if (outFile != null) {
                 try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
                         PrintWriter pw = new PrintWriter(w)) {
-                    render(fmt, a, pw);
+                    render(renderer, view, pw);
                     if (pw.checkError()) {
                         throw new IOException("write failed");
                     }
                 }
             } else {
-                render(fmt, a, stdout);
+                render(renderer, view, stdout);
             }
         } catch (IOException e) {
             err.println("threadguard: cannot write " + outFile + ": " + e.getMessage());
@@ -129,13 +144,17 @@ public final class ReportCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static void render(String fmt, Analysis a, PrintWriter w) {
-        switch (fmt) {
-            case "json" -> JsonReport.write(a, w);
-            case "html" -> HtmlReport.write(a, w);
-            default -> TextReport.write(a, w);
-        }
+    private static void render(Renderer r, ReportView view, PrintWriter w) {
+        r.render(view, w);
         w.flush();
+    }
+
+    /** The --format values, from the renderer list. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Renderers.all().stream().map(Renderer::format).iterator();
+        }
     }
 
     private static int usage(PrintWriter err, String msg) {

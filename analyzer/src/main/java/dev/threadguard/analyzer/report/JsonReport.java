@@ -6,19 +6,35 @@ import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Fmt;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
-/** The report as one JSON object: findings, pools, host (and per-process details). */
-public final class JsonReport {
-    private JsonReport() {}
+/**
+ * The report as one JSON object: findings, pools, host, processes, and the pool rows and rule status every
+ * other format shows. Keys are only ever added: scripts rely on {@code findings[].rule}, {@code severity},
+ * the evidence numbers and {@code recommendation}. Numbers stay raw (-1 none or unlimited, -2 unknown).
+ */
+public final class JsonReport implements Renderer {
+    @Override
+    public String format() {
+        return "json";
+    }
 
-    public static void write(Analysis a, PrintWriter out) {
+    @Override
+    public String description() {
+        return "one JSON object for scripts";
+    }
+
+    @Override
+    public void render(ReportView v, PrintWriter out) {
+        Analysis a = v.analysis;
         Json j = new Json(out);
         j.beginObject();
         j.field("tool", "threadguard").field("version", Analysis.VERSION);
         j.field("processors", a.model.processors());
         j.name("findings").beginArray();
-        for (Finding f : a.findings) {
+        for (FindingView fv : v.findings) {
+            Finding f = fv.finding();
             j.beginObject();
             j.field("rule", f.rule()).field("severity", f.severity().label()).field("title", f.title())
                     .field("message", f.message());
@@ -28,6 +44,11 @@ public final class JsonReport {
             }
             j.endObject();
             j.field("location", f.location()).field("recommendation", f.recommendation());
+            if (fv.site().isPresent()) {
+                SourceLocation s = fv.site().get();
+                j.name("source").beginObject().field("class", s.className()).field("method", s.method())
+                        .field("file", fv.path().orElse(s.relativePath())).field("line", s.line()).endObject();
+            }
             j.endObject();
         }
         j.endArray();
@@ -71,7 +92,7 @@ public final class JsonReport {
             host(j, pm.host);
             j.name("spawnTree").beginArray();
             int n = 0;
-            for (Analysis.Edge e : Analysis.edges(pm)) {
+            for (SpawnTree.Edge e : v.process(pm.index).edges) {
                 if (n++ >= 200) {
                     break;
                 }
@@ -83,10 +104,11 @@ public final class JsonReport {
             j.endObject();
         }
         j.endArray();
+        poolRows(j, v);
         j.name("rules").beginArray();
-        for (dev.threadguard.analyzer.rules.RuleResult r : a.ruleResults) {
-            j.beginObject().field("id", r.rule()).field("status", r.status().label()).field("reason", r.reason())
-                    .field("findings", r.findings()).endObject();
+        for (RuleStatus r : v.rules) {
+            j.beginObject().field("id", r.rule()).field("status", r.status())
+                    .field("reason", r.reason()).field("findings", r.findings()).endObject();
         }
         j.endArray();
         j.name("rulesNeedingAgent").beginArray();
@@ -102,6 +124,28 @@ public final class JsonReport {
         j.endObject();
         out.println();
         out.flush();
+    }
+
+    /** The rows the text and HTML tables show, unused pools flagged; members by pool id. */
+    private static void poolRows(Json j, ReportView v) {
+        j.name("poolGroups").beginArray();
+        for (List<PoolRow> rows : List.of(v.pools, v.unusedPools)) {
+            for (PoolRow r : rows) {
+                j.beginObject().field("process", v.process(r.process).source).field("name", r.name)
+                        .field("creationSite", r.site).field("kind", r.kind).field("pools", r.count())
+                        .field("configuredSize", r.configured()).field("unbounded", r.unbounded())
+                        .field("threadsCreated", r.made()).field("peakBusy", r.peakBusy())
+                        .field("meanBusy", Fmt.round(r.meanBusy(), 3)).field("meanIdle", Fmt.round(r.meanIdle(), 3))
+                        .field("maxQueued", r.maxQueued()).field("cpuPerBusyWorker", Fmt.round(r.cpuPerBusyWorker(), 3))
+                        .field("shutdown", r.shutdown()).field("unused", r.unused());
+                j.name("poolIds").beginArray();
+                for (PoolStats p : r.members) {
+                    j.value(p.id);
+                }
+                j.endArray().endObject();
+            }
+        }
+        j.endArray();
     }
 
     private static void host(Json j, HostFacts h) {

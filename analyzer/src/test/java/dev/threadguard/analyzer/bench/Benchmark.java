@@ -45,7 +45,7 @@ public final class Benchmark {
             case "analyzer" -> {
                 Model m = ModelBuilder.build(List.of(file));
                 Analysis a = new Analysis(m, Rules.all(), Thresholds.defaults(Rules.all()));
-                TextReport.write(a, new PrintWriter(Writer.nullWriter()));
+                new TextReport().render(dev.threadguard.analyzer.report.ReportView.of(a), new PrintWriter(Writer.nullWriter()));
                 count = m.processes.get(0).events;
             }
             case "bare", "bare-ordered" -> {

@@ -1,0 +1,191 @@
+package dev.threadguard.analyzer.report;
+
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.rules.Finding;
+import dev.threadguard.analyzer.rules.Rule;
+import dev.threadguard.analyzer.rules.RuleResult;
+import dev.threadguard.analyzer.rules.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a report shows, computed once: findings with their code sites, pool rows grouped one way for
+ * every format (unused ones apart), processes with their threads, host facts, spawn tree and charts, and
+ * each rule's status. Renderers only lay it out. Open for more: a host or fleet summary is one more field.
+ */
+public final class ReportView {
+    public final Analysis analysis;
+    public final Model model;
+    public final List<FindingView> findings = new ArrayList<>();
+    public final List<ProcessView> processes = new ArrayList<>();
+    /** Pools that started threads or ran tasks: findings' pools first, then the busiest. */
+    public final List<PoolRow> pools = new ArrayList<>();
+    /** Pools that never started a thread: shown folded. */
+    public final List<PoolRow> unusedPools = new ArrayList<>();
+    public final List<RuleStatus> rules = new ArrayList<>();
+    public final List<String> warnings = new ArrayList<>();
+    /** Epoch milliseconds of the earliest recording start: time 0 of every chart. */
+    public final long startMillis;
+    /** The project directory source files were looked up in ({@code --source-root}), if any. */
+    public final Optional<java.nio.file.Path> sourceRoot;
+
+    private ReportView(Analysis a, SourceRoots roots) {
+        this.analysis = a;
+        this.model = a.model;
+        this.sourceRoot = roots.root();
+        long t0 = Long.MAX_VALUE;
+        for (ProcessModel pm : model.processes) {
+            if (pm.start != null) {
+                t0 = Math.min(t0, pm.start.toEpochMilli());
+            }
+        }
+        this.startMillis = t0 == Long.MAX_VALUE ? 0 : t0;
+        for (ProcessModel pm : model.processes) {
+            processes.add(new ProcessView(pm, startMillis));
+        }
+        List<String> labels = Names.shortest(processes.stream().map(p -> p.source).toList(), 28);
+        for (int i = 0; i < processes.size(); i++) {
+            processes.get(i).label = labels.get(i);
+        }
+        model.warnings.forEach(w -> warnings.add(Names.visible(w)));
+        List<PoolRow> rows = group(model);
+        PoolCharts charts = new PoolCharts();
+        for (PoolRow r : rows) {
+            charts.add(r.name, r.count() > 1 ? "workers (" + r.count() + " pools)" : "workers", r.members, Double.NaN);
+        }
+        int procs = model.processors();
+        List<List<PoolRow>> abouts = new ArrayList<>();
+        for (Finding f : a.findings) {
+            List<PoolRow> about = rows.stream().filter(r -> isAbout(r, f)).toList();
+            List<PoolStats> members = new ArrayList<>();
+            about.forEach(r -> members.addAll(r.members));
+            charts.add(Names.visible(f.title()), members.size() > 1 ? "workers (" + members.size() + " pools)"
+                    : "workers", members, procs > 0 ? procs : Double.NaN);
+            abouts.add(about);
+        }
+        List<Chart> built = charts.build(model.timeline, startMillis, procs + " processors");
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).chart = built.get(i);
+        }
+        for (int i = 0; i < a.findings.size(); i++) {
+            Finding f = a.findings.get(i);
+            Optional<SourceLocation> site = SourceLocation.parse(f.location());
+            List<PoolRow> about = abouts.get(i);
+            findings.add(new FindingView(f, site, site.flatMap(roots::find), about,
+                    about.isEmpty() ? null : built.get(rows.size() + i)));
+        }
+        Map<PoolRow, Integer> findingOrder = new HashMap<>();
+        for (int i = findings.size() - 1; i >= 0; i--) {
+            for (PoolRow r : findings.get(i).pools()) {
+                findingOrder.put(r, i);
+            }
+        }
+        rows.sort(Comparator.comparingInt((PoolRow r) -> findingOrder.getOrDefault(r, Integer.MAX_VALUE))
+                .thenComparing(Comparator.comparingInt(PoolRow::peakBusy).reversed())
+                .thenComparing(Comparator.comparingInt(PoolRow::made).reversed())
+                .thenComparing(r -> r.name));
+        for (PoolRow r : rows) {
+            (r.unused() ? unusedPools : pools).add(r);
+        }
+        for (RuleResult r : a.ruleResults) {
+            String description = a.rules.stream().filter(x -> x.id().equals(r.rule())).map(Rule::description)
+                    .findFirst().orElse("");
+            rules.add(new RuleStatus(r.rule(), description, r.status().label(), Names.visible(r.reason()),
+                    r.findings()));
+        }
+    }
+
+    public static ReportView of(Analysis a) {
+        return new ReportView(a, SourceRoots.none());
+    }
+
+    public static ReportView of(Analysis a, SourceRoots roots) {
+        return new ReportView(a, roots);
+    }
+
+    public boolean multiProcess() {
+        return processes.size() > 1;
+    }
+
+    public int count(Severity s) {
+        return (int) findings.stream().filter(f -> f.finding().severity() == s).count();
+    }
+
+    public List<RuleStatus> skippedRules() {
+        return rules.stream().filter(r -> !r.ran()).toList();
+    }
+
+    /** Rules skipped because the recordings have no threadguard events at all. */
+    public List<RuleStatus> needingAgent() {
+        return rules.stream().filter(r -> analysis.rulesNeedingAgent.contains(r.rule())).toList();
+    }
+
+    /** Rules skipped although the agent ran (an event type it needs is absent), with the reason. */
+    public List<RuleStatus> skippedWithAgent() {
+        return rules.stream().filter(r -> !r.ran() && !analysis.rulesNeedingAgent.contains(r.rule())).toList();
+    }
+
+    public ProcessView process(int index) {
+        return processes.get(index);
+    }
+
+    /** "2 findings: 1 critical, 1 warning" or "No findings". */
+    public String headline() {
+        if (findings.isEmpty()) {
+            return "No findings: nothing oversubscribed that the rules can see.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Severity s : List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO)) {
+            parts.add(count(s) + " " + s.label());
+        }
+        return findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + ": " + String.join(", ", parts);
+    }
+
+    private static boolean isAbout(PoolRow r, Finding f) {
+        if (f.location().isEmpty()) {
+            return false;
+        }
+        for (PoolStats p : r.members) {
+            if (f.location().equals(p.creationSite) || f.location().equals(p.label())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pools of one process with one name and one creation site are one row; names made unique per process. */
+    private static List<PoolRow> group(Model model) {
+        Map<List<Object>, List<PoolStats>> groups = new LinkedHashMap<>();
+        for (PoolStats p : model.pools()) {
+            groups.computeIfAbsent(List.of(p.process, p.label(), p.creationSite), k -> new ArrayList<>()).add(p);
+        }
+        List<PoolRow> rows = new ArrayList<>();
+        Map<String, Integer> nameCount = new HashMap<>();
+        for (List<PoolStats> g : groups.values()) {
+            PoolStats p = g.get(0);
+            nameCount.merge(p.process + "\u0000" + p.label(), 1, Integer::sum);
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (List<PoolStats> g : groups.values()) {
+            PoolStats p = g.get(0);
+            String name = Names.visible(p.label());
+            String site = Names.visible(p.creationSite);
+            String key = p.process + "\u0000" + p.label();
+            if (nameCount.get(key) > 1) {
+                // one name from several sites: the site tells them apart, a number if even that is shared
+                String s = SourceLocation.parse(site).map(SourceLocation::shortForm).orElse(site);
+                int k = seen.merge(key + "\u0000" + s, 1, Integer::sum);
+                name = name + " @ " + (s.isEmpty() ? "unknown site" : s) + (k > 1 ? " #" + k : "");
+            }
+            rows.add(new PoolRow(p.process, name, site, Names.visible(p.kind), g));
+        }
+        return rows;
+    }
+}

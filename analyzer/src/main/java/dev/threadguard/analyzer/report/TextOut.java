@@ -1,0 +1,48 @@
+package dev.threadguard.analyzer.report;
+
+import java.io.PrintWriter;
+
+/**
+ * Lines of a text report. Every line has its control characters escaped here, so a name from a recording
+ * cannot end a line early, move the cursor or clear the terminal, whatever a caller forgot.
+ */
+final class TextOut {
+    private final PrintWriter out;
+    private final int width;
+
+    TextOut(PrintWriter out, int width) {
+        this.out = out;
+        this.width = width;
+    }
+
+    void line(String s) {
+        out.println(Names.controlsEscaped(s));
+    }
+
+    void blank() {
+        out.println();
+    }
+
+    /** Word-wraps to the width; a word longer than a line is cut hard. */
+    void wrap(String text, String indent) {
+        String s = Names.controlsEscaped(text);
+        boolean first = true;
+        while (true) {
+            String line = first ? s : indent + s;
+            if (line.length() <= width) {
+                out.println(line);
+                return;
+            }
+            int cut = line.lastIndexOf(' ', width);
+            if (cut < width / 2) {
+                cut = width;
+            }
+            out.println(line.substring(0, cut).stripTrailing());
+            s = line.substring(cut).stripLeading();
+            first = false;
+            if (s.isEmpty()) {
+                return;
+            }
+        }
+    }
+}
