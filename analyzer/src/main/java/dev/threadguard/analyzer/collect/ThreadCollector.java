@@ -53,6 +53,9 @@ final class ThreadCollector implements Collector {
             PoolStats p = pm.pools.get(owner);
             if (p != null) {
                 p.threadsStarted++;
+                if (p.workerName.isEmpty() && name != null) {
+                    p.workerName = name; // a library's thread factory names its pools
+                }
             }
         }
         if (creator != 0 && creator != owner) {

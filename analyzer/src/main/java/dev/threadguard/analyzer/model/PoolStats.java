@@ -20,6 +20,8 @@ public final class PoolStats {
     public long creatorPoolId;
     public String namePattern = "";
     public String threadClass = "";
+    /** The name of the first worker thread seen starting (a library's thread factory names its pool). */
+    public String workerName = "";
     /** True while only a replayed (or no) PoolCreated was seen: created before the recording started. */
     public boolean replayed = true;
     public boolean createdSeen;

@@ -14,7 +14,7 @@ import java.util.Map;
  * active pool's workers over time, the spawn tree and the host. Fits 1400 px, dark on light, prints.
  */
 public final class HtmlReport implements Renderer {
-    static final int NAME = 44;
+    static final int NAME = 46;
     static final int MAX_POOL_CHARTS = 12;
     static final int MAX_ROWS = 200;
 

@@ -71,7 +71,7 @@ final class HtmlSections {
         if (multi) {
             h.empty("col", "class", "c-proc");
         }
-        for (String c : List.of("c-name", "c-kind", "c-site", "c-n", "c-n", "c-n", "c-n", "c-n", "c-n", "c-n", "c-sd")) {
+        for (String c : List.of("c-name", "c-kind", "c-site", "c-conf", "c-n", "c-n", "c-n", "c-n", "c-n", "c-n", "c-sd")) {
             h.empty("col", "class", c);
         }
         h.close("colgroup").open("thead").open("tr");
@@ -86,19 +86,21 @@ final class HtmlSections {
             h.el("th", c[0], "class", "num", "title", c[1]);
         }
         h.el("th", "state").close("tr").close("thead").open("tbody");
-        Map<String, String> names = Names.shortestMap(rows.stream().map(r -> r.name).toList(), HtmlReport.NAME);
-        Map<String, String> sites = Names.shortestMap(rows.stream().map(r -> r.siteShort).toList(), 40, true);
+        Map<String, String> names = Names.shortestMap(rows.stream().map(r -> r.name).toList(),
+                multi ? HtmlReport.NAME - 14 : HtmlReport.NAME);
+        Map<String, String> sites = Names.shortestMap(rows.stream().map(r -> r.siteShort).toList(), 26, true);
         for (PoolRow r : rows) {
             h.open("tr");
             if (multi) {
                 h.el("td", v.process(r.process).label, "title", v.process(r.process).source);
             }
-            h.open("td", "title", r.name + (r.count() > 1 ? " (" + r.count() + " pools)" : ""));
+            h.open("td", "title", r.name + (r.label.equals(r.name) ? "" : " \u2014 " + r.label)
+                    + (r.count() > 1 ? " (" + r.count() + " pools)" : ""));
             if (r.count() > 1) {
                 h.el("span", r.count() + "\u00d7 ", "class", "count");
             }
             h.text(names.get(r.name)).close("td");
-            h.el("td", r.kind, "title", r.kind);
+            h.el("td", r.kindShort(), "title", r.kind);
             h.open("td", "title", r.site).el("code", r.siteShort.isEmpty() ? "-" : sites.get(r.siteShort)).close("td");
             boolean sampled = r.samples() > 0;
             cell(TextReport.conf(r));
@@ -135,7 +137,7 @@ final class HtmlSections {
     private void poolCharts() {
         List<PoolRow> charted = new ArrayList<>();
         for (PoolRow r : v.pools) {
-            if (r.chart != null && !r.chart.isFlatZero() && charted.size() < HtmlReport.MAX_POOL_CHARTS) {
+            if (active(r) && charted.size() < HtmlReport.MAX_POOL_CHARTS) {
                 charted.add(r);
             }
         }
@@ -153,10 +155,15 @@ final class HtmlSections {
             h.close("figure");
         }
         h.close("div");
-        int more = (int) v.pools.stream().filter(r -> r.chart != null && !r.chart.isFlatZero()).count() - charted.size();
+        int more = (int) v.pools.stream().filter(HtmlSections::active).count() - charted.size();
         h.el("p", (more > 0 ? more + " more active pools are in the table. " : "")
                 + "Pools whose workers never ran a task are not charted.", "class", "note");
         h.close("section").newline();
+    }
+
+    /** Worth a chart: some worker ran a task. */
+    private static boolean active(PoolRow r) {
+        return r.chart != null && !r.chart.isEmpty() && r.peakBusy() > 0;
     }
 
     private void spawnTree() {

@@ -132,7 +132,7 @@ public final class JsonReport implements Renderer {
         for (List<PoolRow> rows : List.of(v.pools, v.unusedPools)) {
             for (PoolRow r : rows) {
                 j.beginObject().field("process", v.process(r.process).source).field("name", r.name)
-                        .field("creationSite", r.site).field("kind", r.kind).field("pools", r.count())
+                        .field("label", r.label).field("creationSite", r.site).field("kind", r.kind).field("pools", r.count())
                         .field("configuredSize", r.configured()).field("unbounded", r.unbounded())
                         .field("threadsCreated", r.made()).field("peakBusy", r.peakBusy())
                         .field("meanBusy", Fmt.round(r.meanBusy(), 3)).field("meanIdle", Fmt.round(r.meanIdle(), 3))

@@ -50,7 +50,7 @@ final class PoolCharts {
                     double[] v = acc.computeIfAbsent(t, k -> new double[5]);
                     v[0] += x.maxSize;
                     v[1] += x.maxBusy;
-                    v[2] += x.configured;
+                    v[2] += x.configured < PoolRow.UNBOUNDED ? x.configured : Double.NaN; // unbounded: no line
                     if (!Double.isNaN(cores)) {
                         v[3] += cores;
                         v[4] = 1;
@@ -67,10 +67,10 @@ final class PoolCharts {
             Chart.LineBuilder cpu = new Chart.LineBuilder("CPU cores", Chart.Role.CPU);
             Chart.LineBuilder busy = new Chart.LineBuilder("busy", Chart.Role.BUSY);
             for (double[] p : points.get(i)) {
-                size.add(p[0], p[1]);
+                size.add(p[0], Math.max(p[1], p[2])); // a busy worker is alive, even if it ended before the sample
                 busy.add(p[0], p[2]);
                 if (p[3] > 0) {
-                    conf.add(p[0], p[3]);
+                    conf.add(p[0], p[3]); // NaN (an unbounded member) is left out
                 }
                 cpu.add(p[0], p[4]);
             }

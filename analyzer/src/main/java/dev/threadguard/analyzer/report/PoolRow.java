@@ -14,7 +14,10 @@ public final class PoolRow {
     public static final int UNBOUNDED = 100_000;
 
     public final int process;
+    /** What the tables show: the threads' name pattern when a thread factory chose it, else the label. */
     public final String name;
+    /** The pool's label from the recording (creation site and kind). */
+    public final String label;
     public final String site;
     public final String siteShort;
     public final String kind;
@@ -24,10 +27,23 @@ public final class PoolRow {
     PoolRow(int process, String name, String site, String kind, List<PoolStats> members) {
         this.process = process;
         this.name = name;
+        this.label = Names.visible(members.get(0).label());
         this.site = site;
         this.siteShort = SourceLocation.parse(site).map(SourceLocation::shortForm).orElse(site);
         this.kind = kind;
         this.members = List.copyOf(members);
+    }
+
+    /** The kind in a word: executor, scheduled, fork-join, common pool, threads (a family). */
+    public String kindShort() {
+        return switch (kind) {
+            case "ThreadPoolExecutor" -> "executor";
+            case "ScheduledThreadPoolExecutor" -> "scheduled";
+            case "ForkJoinPool" -> "fork-join";
+            case "CommonPool", "ForkJoinCommonPool" -> "common pool";
+            case "ThreadFamily" -> "threads";
+            default -> kind;
+        };
     }
 
     public int count() {
@@ -38,7 +54,7 @@ public final class PoolRow {
     public int configured() {
         int w = -1;
         for (PoolStats p : members) {
-            w = Math.max(w, p.width());
+            w = Math.max(w, p.width() >= UNBOUNDED ? Math.max(p.maxPoolSize, p.largestPoolSize) : p.width());
         }
         return w;
     }
@@ -46,7 +62,7 @@ public final class PoolRow {
     /** A pool with no upper bound on its threads (a cached thread pool). */
     public boolean unbounded() {
         for (PoolStats p : members) {
-            if (!p.isForkJoin() && !p.isFamily() && p.maximumPoolSize >= UNBOUNDED && p.configuredSize <= 0) {
+            if (!p.isForkJoin() && !p.isFamily() && (p.maximumPoolSize >= UNBOUNDED || p.configuredSize >= UNBOUNDED)) {
                 return true;
             }
         }

@@ -160,24 +160,30 @@ public final class ReportView {
         return false;
     }
 
-    /** Pools of one process with one name and one creation site are one row; names made unique per process. */
+    /**
+     * Pools of one process with one name, one creation site and alike worker names are one row (a pool per
+     * request); names made unique per process. A library's thread factory names (hz.cached.thread-*) tell
+     * pools from one site apart; the JDK's default names (pool-3-thread-*) say nothing and are left out.
+     */
     private static List<PoolRow> group(Model model) {
         Map<List<Object>, List<PoolStats>> groups = new LinkedHashMap<>();
         for (PoolStats p : model.pools()) {
-            groups.computeIfAbsent(List.of(p.process, p.label(), p.creationSite), k -> new ArrayList<>()).add(p);
+            String workers = workers(p).replaceAll("[0-9]+", "*");
+            groups.computeIfAbsent(List.of(p.process, p.label(), p.creationSite, workers), k -> new ArrayList<>()).add(p);
         }
         List<PoolRow> rows = new ArrayList<>();
         Map<String, Integer> nameCount = new HashMap<>();
         for (List<PoolStats> g : groups.values()) {
             PoolStats p = g.get(0);
-            nameCount.merge(p.process + "\u0000" + p.label(), 1, Integer::sum);
+            nameCount.merge(p.process + "\u0000" + shownName(p), 1, Integer::sum);
         }
         Map<String, Integer> seen = new HashMap<>();
         for (List<PoolStats> g : groups.values()) {
             PoolStats p = g.get(0);
-            String name = Names.visible(p.label());
+            String label = shownName(p);
+            String name = Names.visible(label);
             String site = Names.visible(p.creationSite);
-            String key = p.process + "\u0000" + p.label();
+            String key = p.process + "\u0000" + label;
             if (nameCount.get(key) > 1) {
                 // one name from several sites: the site tells them apart, a number if even that is shared
                 String s = SourceLocation.parse(site).map(SourceLocation::shortForm).orElse(site);
@@ -187,5 +193,26 @@ public final class ReportView {
             rows.add(new PoolRow(p.process, name, site, Names.visible(p.kind), g));
         }
         return rows;
+    }
+
+    private static final java.util.regex.Pattern JDK_DEFAULT =
+            java.util.regex.Pattern.compile("pool-\\d+-thread-\\d+|ForkJoinPool-\\d+-worker-\\d+|ForkJoinPool\\.commonPool-worker-\\d+");
+
+    /** What people call the pool: its threads' names when a thread factory chose them, else its label. */
+    static String shownName(PoolStats p) {
+        if (p.isFamily() && !p.namePattern.isEmpty()) {
+            return p.namePattern;
+        }
+        String w = workers(p);
+        return w.isEmpty() ? p.label() : w;
+    }
+
+    /** The workers' name with the last number starred, when a thread factory chose it; "" otherwise. */
+    static String workers(PoolStats p) {
+        String n = p.workerName;
+        if (n.isEmpty() || p.isFamily() || JDK_DEFAULT.matcher(n).matches()) {
+            return "";
+        }
+        return n.replaceFirst("[0-9]+(?=[^0-9]*$)", "*");
     }
 }

@@ -23,6 +23,16 @@ final class TextOut {
         out.println();
     }
 
+    /** A long word (a stack frame) breaks after its last '(', '.', ',' or '/' that fits, else hard. */
+    private int breakInWord(String line) {
+        for (int i = width - 1; i > width / 2; i--) {
+            if ("(.,/".indexOf(line.charAt(i - 1)) >= 0) {
+                return i;
+            }
+        }
+        return width;
+    }
+
     /** Word-wraps to the width; a word longer than a line is cut hard. */
     void wrap(String text, String indent) {
         String s = Names.controlsEscaped(text);
@@ -35,7 +45,7 @@ final class TextOut {
             }
             int cut = line.lastIndexOf(' ', width);
             if (cut < width / 2) {
-                cut = width;
+                cut = breakInWord(line);
             }
             out.println(line.substring(0, cut).stripTrailing());
             s = line.substring(cut).stripLeading();

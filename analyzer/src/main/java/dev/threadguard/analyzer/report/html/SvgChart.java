@@ -10,7 +10,7 @@ import java.util.Locale;
  * configured dashed, CPU dotted), so a busy line equal to the size still shows.
  */
 public final class SvgChart {
-    private static final int LEFT = 48;
+    private static final int LEFT = 56;
     private static final int RIGHT = 14;
     private static final int TOP = 30;
     private static final int BOTTOM = 38;
@@ -57,7 +57,7 @@ public final class SvgChart {
         h.el("text", "time (s)", "x", Html.n(LEFT + pw / 2), "y", Html.n(hgt - 4), "class", "axis-label x",
                 "text-anchor", "middle");
         h.el("text", c.yLabel(), "x", "0", "y", "0", "class", "axis-label y", "text-anchor", "middle",
-                "transform", String.format(Locale.ROOT, "translate(12 %s) rotate(-90)", Html.n(TOP + ph / 2)));
+                "transform", String.format(Locale.ROOT, "translate(14 %s) rotate(-90)", Html.n(TOP + ph / 2)));
         for (Chart.Line l : c.lines()) {
             if (l.role() == Chart.Role.SIZE) {
                 area(h, l, ax); // areas first, lines on top
