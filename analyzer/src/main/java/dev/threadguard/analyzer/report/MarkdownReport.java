@@ -96,7 +96,7 @@ public final class MarkdownReport implements Renderer {
         if (more > 0 || unused > 0) {
             out.println();
             out.println((more > 0 ? more + " more pool rows" : "") + (more > 0 && unused > 0 ? ", " : "")
-                    + (unused > 0 ? unused + " unused pools" : "") + " (see `--format html`).");
+                    + (unused > 0 ? unused + " unused pool" + (unused == 1 ? "" : "s") : "") + " (see `--format html`).");
         }
         out.println();
     }
@@ -118,7 +118,7 @@ public final class MarkdownReport implements Renderer {
                 case '>' -> sb.append("&gt;");
                 case '&' -> sb.append("&amp;");
                 case '\n', '\r' -> sb.append(' ');
-                case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~' -> sb.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '~' -> sb.append('\\').append(c);
                 default -> sb.append(c);
             }
         }

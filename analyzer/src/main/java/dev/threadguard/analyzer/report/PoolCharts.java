@@ -57,7 +57,7 @@ final class PoolCharts {
                     }
                 }
             }
-            double time = (b.time() - t0) / 1000.0;
+            double time = Math.max(0, (b.time() - t0) / 1000.0); // the first bucket starts before the recording
             acc.forEach((t, v) -> points.get(t).add(new double[] {time, v[0], v[1], v[2], v[4] > 0 ? v[3] : Double.NaN}));
         }
         List<Chart> out = new ArrayList<>();

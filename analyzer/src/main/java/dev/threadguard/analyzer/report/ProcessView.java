@@ -122,7 +122,7 @@ public final class ProcessView {
         int i = s.channelIndex(channel);
         Chart.LineBuilder b = new Chart.LineBuilder(name, role);
         for (Series.Point p : s.points()) {
-            b.add((p.time() - t0) / 1000.0, p.max()[i] * scale);
+            b.add(Math.max(0, (p.time() - t0) / 1000.0), p.max()[i] * scale);
         }
         return b.build();
     }

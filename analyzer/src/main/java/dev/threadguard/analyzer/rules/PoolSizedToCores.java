@@ -82,13 +82,17 @@ public final class PoolSizedToCores implements Rule {
             PoolStats p = group.get(0);
             int width = p.width();
             int peak = 0;
-            double meanBusy = 0;
+            double busySum = 0;
+            int samples = 0;
             int created = 0;
             for (PoolStats g : group) {
                 peak = Math.max(peak, g.peakBusy());
-                meanBusy = Math.max(meanBusy, g.meanBusy());
+                busySum += g.busySum;
+                samples += g.samples;
                 created = Math.max(created, g.peakSize());
             }
+            // the mean over every pool's samples, as the report's pool row shows it
+            double meanBusy = samples == 0 ? 0 : busySum / samples;
             int procs = p.availableProcessors > 0 ? p.availableProcessors
                     : model.process(p.process).host.availableProcessors;
             String rel = p.processorRelation.isEmpty() ? "n" : p.processorRelation;

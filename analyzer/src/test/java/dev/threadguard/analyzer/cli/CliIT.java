@@ -186,9 +186,9 @@ class CliIT {
     void htmlHasChartsAndSpawnTree() {
         Reports.Run r = Reports.cli("report", "--format", "html", rec("nested-broken"));
         String page = r.out();
-        assertTrue(page.contains("Threads over time") && page.contains("<polyline"), "threads chart");
-        assertTrue(page.contains("Busy workers vs pool size"), "per-pool charts");
-        assertTrue(page.contains("Spawn tree") && page.contains("4 x 4 = 16"), "spawn tree with N x M");
+        assertTrue(page.contains("Threads and CPU over time") && page.contains("<polyline"), "threads chart");
+        assertTrue(page.contains("Pool activity: live and busy workers over time"), "per-pool charts");
+        assertTrue(page.contains("Spawn tree") && page.contains("4 \u00d7 4 = 16 threads possible"), "spawn tree with N x M");
     }
 
     @Test
