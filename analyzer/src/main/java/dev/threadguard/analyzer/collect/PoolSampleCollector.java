@@ -77,6 +77,16 @@ final class PoolSampleCollector implements Collector {
             slot.generation = timeline.generation();
         }
         slot.acc.add(busy, peakBusy, size, configured, queued, cpu, interval);
+        if (e.has(Schema.SAMPLED_THREADS) && e.getInt(Schema.SAMPLED_THREADS) > 0) {
+            // what the OS measured for the sampled workers (recordings from agents that read /proc)
+            long osCpu = e.getLong(Schema.OS_CPU_TIME);
+            long wait = e.getLong(Schema.RUN_QUEUE_WAIT);
+            slot.acc.addOs(osCpu, wait, interval);
+            p.osSamples++;
+            p.osCpuNanos += Math.max(0, osCpu);
+            p.runQueueWaitNanos += Math.max(0, wait);
+            p.osIntervalNanos += Math.max(0, interval);
+        }
         timeline.afterAdd();
         p.samples++;
         if (busy > 0 || queued > 0) {

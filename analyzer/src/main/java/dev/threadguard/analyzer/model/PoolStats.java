@@ -53,6 +53,13 @@ public final class PoolStats {
     public Instant firstSample;
     public Instant lastSample;
 
+    /** Samples with OS counters (PoolSample.sampledThreads > 0), and what they add up to. */
+    public int osSamples;
+    public long osCpuNanos;
+    /** Time the sampled workers were ready to run but waited for a CPU (schedstat). */
+    public long runQueueWaitNanos;
+    public long osIntervalNanos;
+
     public long rejections;
     public int abruptExits;
     public int threadsStarted;

@@ -61,6 +61,29 @@ public final class PoolTimeline {
             return intervalNanos <= 0 || cpuNanos < 0 ? Double.NaN : (double) cpuNanos / intervalNanos;
         }
 
+        /** On-CPU and run-queue time the OS measured for the sampled workers, and the interval they cover. */
+        public long osCpuNanos;
+        public long runQueueWaitNanos;
+        public long osIntervalNanos;
+
+        public void addOs(long osCpu, long wait, long interval) {
+            if (interval > 0) {
+                osCpuNanos += Math.max(0, osCpu);
+                runQueueWaitNanos += Math.max(0, wait);
+                osIntervalNanos += interval;
+            }
+        }
+
+        /** Workers waiting for a CPU on average in this bucket (run-queue time / interval), NaN when unknown. */
+        public double waitingForCpu() {
+            return osIntervalNanos <= 0 ? Double.NaN : (double) runQueueWaitNanos / osIntervalNanos;
+        }
+
+        /** Cores the sampled workers were on, as the OS measured it, NaN when unknown. */
+        public double osCoresUsed() {
+            return osIntervalNanos <= 0 ? Double.NaN : (double) osCpuNanos / osIntervalNanos;
+        }
+
         public void add(int busy, int peakBusy, int size, int configured, long queued, long cpu, long interval) {
             samples++;
             busySum += busy;
@@ -85,6 +108,9 @@ public final class PoolTimeline {
             maxQueued = Math.max(maxQueued, o.maxQueued);
             cpuNanos += o.cpuNanos;
             intervalNanos += o.intervalNanos;
+            osCpuNanos += o.osCpuNanos;
+            runQueueWaitNanos += o.runQueueWaitNanos;
+            osIntervalNanos += o.osIntervalNanos;
         }
     }
 

@@ -71,9 +71,14 @@ final class HtmlSections {
         if (multi) {
             h.empty("col", "class", "c-proc");
         }
-        for (String c : List.of("c-name", "c-kind", "c-site", "c-conf", "c-n", "c-n", "c-n", "c-n", "c-n", "c-n", "c-sd")) {
-            h.empty("col", "class", c);
+        boolean os = rows.stream().anyMatch(r -> !Double.isNaN(r.meanWaitingForCpu()));
+        List<String> cols = new ArrayList<>(List.of("c-name", "c-kind", "c-site", "c-conf", "c-n", "c-n", "c-n", "c-n",
+                "c-n", "c-n"));
+        if (os) {
+            cols.add("c-n");
         }
+        cols.add("c-sd");
+        cols.forEach(c -> h.empty("col", "class", c));
         h.close("colgroup").open("thead").open("tr");
         if (multi) {
             h.el("th", "process");
@@ -84,6 +89,10 @@ final class HtmlSections {
                 {"mean busy", "busy workers, mean over the samples"}, {"mean idle", "idle workers, mean"},
                 {"max queued", "longest queue seen"}, {"CPU per busy worker", "CPU share of a busy worker"}}) {
             h.el("th", c[0], "class", "num", "title", c[1]);
+        }
+        if (os) {
+            h.el("th", "waiting for CPU", "class", "num", "title",
+                    "workers ready to run but waiting in the run queue for a CPU, mean (what the OS measured)");
         }
         h.el("th", "state").close("tr").close("thead").open("tbody");
         Map<String, String> names = Names.shortestMap(rows.stream().map(r -> r.name).toList(),
@@ -110,6 +119,9 @@ final class HtmlSections {
             cell(sampled ? HtmlReport.num(r.meanIdle()) : "-");
             cell(Long.toString(r.maxQueued()));
             cell(dev.threadguard.analyzer.rules.Fmt.pct(r.cpuPerBusyWorker()));
+            if (os) {
+                cell(HtmlReport.num(r.meanWaitingForCpu()));
+            }
             h.el("td", r.shutdown());
             h.close("tr");
         }

@@ -137,6 +137,7 @@ public final class JsonReport implements Renderer {
                         .field("threadsCreated", r.made()).field("peakBusy", r.peakBusy())
                         .field("meanBusy", Fmt.round(r.meanBusy(), 3)).field("meanIdle", Fmt.round(r.meanIdle(), 3))
                         .field("maxQueued", r.maxQueued()).field("cpuPerBusyWorker", Fmt.round(r.cpuPerBusyWorker(), 3))
+                        .field("meanWaitingForCpu", Fmt.round(r.meanWaitingForCpu(), 3))
                         .field("shutdown", r.shutdown()).field("unused", r.unused());
                 j.name("poolIds").beginArray();
                 for (PoolStats p : r.members) {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Charts of sets of pools over time, in one pass over the time buckets: per bucket, the members' live
- * workers, busy workers, configured sizes and cores used are added up (a row of 12 pools, or all pools of a
- * finding, is one chart).
+ * workers, busy workers, configured sizes, cores used and (where the agent read the OS counters) workers
+ * waiting in the run queue for a CPU are added up (a row of 12 pools, or all pools of a finding, is one chart).
  */
 final class PoolCharts {
     private final Map<PoolTimeline.Key, List<Integer>> targetsOf = new HashMap<>();
@@ -45,9 +45,11 @@ final class PoolCharts {
                     continue;
                 }
                 PoolTimeline.Acc x = e.getValue();
-                double cores = x.coresUsed();
+                double os = x.osCoresUsed();
+                double cores = Double.isNaN(os) ? x.coresUsed() : os; // what the OS measured, where it did
+                double wait = x.waitingForCpu();
                 for (int t : targets) {
-                    double[] v = acc.computeIfAbsent(t, k -> new double[5]);
+                    double[] v = acc.computeIfAbsent(t, k -> new double[7]);
                     v[0] += x.maxSize;
                     v[1] += x.maxBusy;
                     v[2] += x.configured < PoolRow.UNBOUNDED ? x.configured : Double.NaN; // unbounded: no line
@@ -55,10 +57,15 @@ final class PoolCharts {
                         v[3] += cores;
                         v[4] = 1;
                     }
+                    if (!Double.isNaN(wait)) {
+                        v[5] += wait;
+                        v[6] = 1;
+                    }
                 }
             }
             double time = Math.max(0, (b.time() - t0) / 1000.0); // the first bucket starts before the recording
-            acc.forEach((t, v) -> points.get(t).add(new double[] {time, v[0], v[1], v[2], v[4] > 0 ? v[3] : Double.NaN}));
+            acc.forEach((t, v) -> points.get(t).add(new double[] {time, v[0], v[1], v[2], v[4] > 0 ? v[3] : Double.NaN,
+                    v[6] > 0 ? v[5] : Double.NaN}));
         }
         List<Chart> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -66,6 +73,7 @@ final class PoolCharts {
             Chart.LineBuilder size = new Chart.LineBuilder("live workers", Chart.Role.SIZE);
             Chart.LineBuilder cpu = new Chart.LineBuilder("CPU cores", Chart.Role.CPU);
             Chart.LineBuilder busy = new Chart.LineBuilder("busy", Chart.Role.BUSY);
+            Chart.LineBuilder wait = new Chart.LineBuilder("waiting for CPU", Chart.Role.WAIT);
             for (double[] p : points.get(i)) {
                 size.add(p[0], Math.max(p[1], p[2])); // a busy worker is alive, even if it ended before the sample
                 busy.add(p[0], p[2]);
@@ -73,9 +81,11 @@ final class PoolCharts {
                     conf.add(p[0], p[3]); // NaN (an unbounded member) is left out
                 }
                 cpu.add(p[0], p[4]);
+                wait.add(p[0], p[5]);
             }
             // drawn in this order: busy last, on top of everything it could equal
-            List<Chart.Line> lines = new ArrayList<>(List.of(size.build(), conf.build(), cpu.build(), busy.build()));
+            List<Chart.Line> lines = new ArrayList<>(List.of(size.build(), conf.build(), cpu.build(), wait.build(),
+                    busy.build()));
             lines.removeIf(Chart.Line::isEmpty);
             double ref = references.get(i)[0];
             out.add(new Chart(titles.get(i), yLabels.get(i), true, lines, ref, ref > 0 ? referenceLabel : ""));

@@ -128,6 +128,17 @@ public final class PoolRow {
         return busy <= 0 ? Double.NaN : Math.min(1.0, cpu / busy);
     }
 
+    /** Workers waiting in the run queue for a CPU, mean over the samples the OS counters were read in; NaN none. */
+    public double meanWaitingForCpu() {
+        double wait = 0;
+        double interval = 0;
+        for (PoolStats p : members) {
+            wait += p.runQueueWaitNanos;
+            interval += p.osIntervalNanos;
+        }
+        return interval <= 0 ? Double.NaN : wait / interval;
+    }
+
     public long completedTasks() {
         long n = 0;
         for (PoolStats p : members) {

@@ -2,6 +2,8 @@ package dev.threadguard.analyzer.report.html;
 
 import dev.threadguard.analyzer.report.Chart;
 import dev.threadguard.analyzer.rules.Fmt;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Locale;
 public final class SvgChart {
     private static final int LEFT = 56;
     private static final int RIGHT = 14;
-    private static final int TOP = 30;
+    private static final int LEGEND_ROW = 16;
     private static final int BOTTOM = 38;
 
     private SvgChart() {}
@@ -34,8 +36,9 @@ public final class SvgChart {
         }
         double xStep = step(maxX, 8, false);
         double pw = w - LEFT - RIGHT;
-        double ph = hgt - TOP - BOTTOM;
-        Axis ax = new Axis(maxX, yTop, pw, ph);
+        int top = 14 + LEGEND_ROW * legendRows(c, w);
+        double ph = hgt - top - BOTTOM;
+        Axis ax = new Axis(maxX, yTop, pw, ph, top);
         h.open("svg", "xmlns", "http://www.w3.org/2000/svg", "class", "chart", "viewBox", "0 0 " + w + " " + hgt,
                 "role", "img", "preserveAspectRatio", "xMidYMid meet");
         h.el("title", c.title() + ": " + c.yLabel() + " over time");
@@ -47,17 +50,17 @@ public final class SvgChart {
         }
         for (double x = 0; x <= maxX + 1e-9; x += xStep) {
             double px = ax.x(x);
-            h.empty("line", "x1", Html.n(px), "y1", Html.n(TOP + ph), "x2", Html.n(px), "y2", Html.n(TOP + ph + 4),
+            h.empty("line", "x1", Html.n(px), "y1", Html.n(top + ph), "x2", Html.n(px), "y2", Html.n(top + ph + 4),
                     "class", "axis");
-            h.el("text", Fmt.num(x), "x", Html.n(px), "y", Html.n(TOP + ph + 16), "class", "tick", "text-anchor",
+            h.el("text", Fmt.num(x), "x", Html.n(px), "y", Html.n(top + ph + 16), "class", "tick", "text-anchor",
                     "middle");
         }
-        h.empty("line", "x1", Html.n(LEFT), "y1", Html.n(TOP), "x2", Html.n(LEFT), "y2", Html.n(TOP + ph),
+        h.empty("line", "x1", Html.n(LEFT), "y1", Html.n(top), "x2", Html.n(LEFT), "y2", Html.n(top + ph),
                 "class", "axis");
         h.el("text", "time (s)", "x", Html.n(LEFT + pw / 2), "y", Html.n(hgt - 4), "class", "axis-label x",
                 "text-anchor", "middle");
         h.el("text", c.yLabel(), "x", "0", "y", "0", "class", "axis-label y", "text-anchor", "middle",
-                "transform", String.format(Locale.ROOT, "translate(14 %s) rotate(-90)", Html.n(TOP + ph / 2)));
+                "transform", String.format(Locale.ROOT, "translate(14 %s) rotate(-90)", Html.n(top + ph / 2)));
         for (Chart.Line l : c.lines()) {
             if (l.role() == Chart.Role.SIZE) {
                 area(h, l, ax); // areas first, lines on top
@@ -73,17 +76,17 @@ public final class SvgChart {
             h.el("text", c.referenceLabel(), "x", Html.n(LEFT + pw - 2), "y", Html.n(py - 3), "class", "ref-label",
                     "text-anchor", "end");
         }
-        legend(h, c);
+        legend(h, c, w);
         h.close("svg");
     }
 
-    private record Axis(double maxX, double maxY, double pw, double ph) {
+    private record Axis(double maxX, double maxY, double pw, double ph, int top) {
         double x(double v) {
             return LEFT + v / maxX * pw;
         }
 
         double y(double v) {
-            return TOP + ph - v / maxY * ph;
+            return top + ph - v / maxY * ph;
         }
     }
 
@@ -113,20 +116,52 @@ public final class SvgChart {
         h.empty("polyline", "points", pts.toString(), "class", "line " + css(l.role()));
     }
 
-    private static void legend(Html h, Chart c) {
-        double x = LEFT;
+    /** Legend entries: a swatch and a label each, wrapped into rows that fit the width. */
+    private static List<String[]> legendItems(Chart c) {
+        List<String[]> items = new ArrayList<>();
         for (Chart.Line l : c.lines()) {
-            String role = css(l.role());
-            if (l.role() == Chart.Role.SIZE) {
-                h.empty("rect", "x", Html.n(x), "y", "8", "width", "16", "height", "10", "class", "area " + role);
-            }
-            h.empty("line", "x1", Html.n(x), "y1", "13", "x2", Html.n(x + 16), "y2", "13", "class", "line " + role);
-            h.el("text", l.name(), "x", Html.n(x + 20), "y", "17", "class", "legend");
-            x += 20 + 6.2 * l.name().length() + 16;
+            items.add(new String[] {l.name(), css(l.role()), l.role() == Chart.Role.SIZE ? "area" : "line"});
         }
         if (!Double.isNaN(c.reference()) && c.reference() > 0) {
-            h.empty("line", "x1", Html.n(x), "y1", "13", "x2", Html.n(x + 16), "y2", "13", "class", "ref");
-            h.el("text", c.referenceLabel(), "x", Html.n(x + 20), "y", "17", "class", "legend");
+            items.add(new String[] {c.referenceLabel(), "", "ref"});
+        }
+        return items;
+    }
+
+    private static double itemWidth(String label) {
+        return 20 + 6.2 * label.length() + 14;
+    }
+
+    private static int legendRows(Chart c, int w) {
+        int rows = 1;
+        double x = LEFT;
+        for (String[] it : legendItems(c)) {
+            if (x > LEFT && x + itemWidth(it[0]) > w - RIGHT) {
+                rows++;
+                x = LEFT;
+            }
+            x += itemWidth(it[0]);
+        }
+        return rows;
+    }
+
+    private static void legend(Html h, Chart c, int w) {
+        double x = LEFT;
+        int y = 13;
+        for (String[] it : legendItems(c)) {
+            if (x > LEFT && x + itemWidth(it[0]) > w - RIGHT) {
+                x = LEFT;
+                y += LEGEND_ROW;
+            }
+            String sy = Integer.toString(y);
+            if (it[2].equals("area")) {
+                h.empty("rect", "x", Html.n(x), "y", Integer.toString(y - 5), "width", "16", "height", "10",
+                        "class", "area " + it[1]);
+            }
+            h.empty("line", "x1", Html.n(x), "y1", sy, "x2", Html.n(x + 16), "y2", sy,
+                    "class", it[2].equals("ref") ? "ref" : "line " + it[1]);
+            h.el("text", it[0], "x", Html.n(x + 20), "y", Integer.toString(y + 4), "class", "legend");
+            x += itemWidth(it[0]);
         }
     }
 
