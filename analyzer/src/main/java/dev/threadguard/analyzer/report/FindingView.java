@@ -46,6 +46,30 @@ public record FindingView(Finding finding, Optional<SourceLocation> site, Option
         return sourceFile.or(() -> site.map(SourceLocation::relativePath));
     }
 
+    /** One evidence number for people: its value in its unit, what it means, and its JSON name. */
+    public record EvidenceRow(String name, String value, String description) {}
+
+    public List<EvidenceRow> evidenceRows() {
+        List<EvidenceRow> rows = new java.util.ArrayList<>();
+        finding.attributes().forEach((e, n) -> rows.add(new EvidenceRow(e.name(), value(n, e.unit()),
+                e.description().isEmpty() ? e.name() : e.description())));
+        return rows;
+    }
+
+    /** A value in its unit: shares as percentages, factors with x, cores, seconds and rates with theirs. */
+    public static String value(Number n, dev.threadguard.analyzer.rules.Unit unit) {
+        double d = n.doubleValue();
+        return switch (unit) {
+            case SHARE -> dev.threadguard.analyzer.rules.Fmt.pct(d);
+            case FACTOR -> dev.threadguard.analyzer.rules.Fmt.num(d) + "x";
+            case CORES -> dev.threadguard.analyzer.rules.Fmt.num(d) + (d == 1 ? " core" : " cores");
+            case SECONDS -> dev.threadguard.analyzer.rules.Fmt.num(d) + " s";
+            case PER_SECOND -> dev.threadguard.analyzer.rules.Fmt.num(d) + " /s";
+            case PER_MINUTE -> dev.threadguard.analyzer.rules.Fmt.num(d) + " /min";
+            default -> value(n);
+        };
+    }
+
     /** An evidence value for people: whole numbers plainly, sizes past {@link PoolRow#UNBOUNDED} as unbounded. */
     public static String value(Number n) {
         double d = n.doubleValue();

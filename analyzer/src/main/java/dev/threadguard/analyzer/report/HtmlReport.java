@@ -6,7 +6,6 @@ import dev.threadguard.analyzer.rules.Fmt;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One self-contained page (no script, nothing fetched: the CSP forbids both): findings first with their
@@ -88,11 +87,11 @@ public final class HtmlReport implements Renderer {
                 h.open("p").el("code", f.location()).close();
             }
             h.el("h3", "Evidence");
-            h.open("dl", "class", "evidence");
-            for (Map.Entry<String, Number> e : f.evidence().entrySet()) {
-                h.el("dt", e.getKey()).el("dd", FindingView.value(e.getValue()));
+            h.open("table", "class", "evidence");
+            for (FindingView.EvidenceRow e : f.evidenceRows()) {
+                h.open("tr", "title", e.name()).el("td", e.value(), "class", "num").el("td", e.description()).close("tr");
             }
-            h.close("dl").close("div");
+            h.close("table").close("div");
             if (f.chart() != null && !f.chart().isEmpty()) {
                 h.open("figure", "class", "fchart");
                 SvgChart.draw(h, f.chart(), 560, 250, xMax(v));

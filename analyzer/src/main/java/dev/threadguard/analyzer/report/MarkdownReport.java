@@ -57,8 +57,8 @@ public final class MarkdownReport implements Renderer {
                     out.println();
                 }
                 List<String> ev = new ArrayList<>();
-                for (Map.Entry<String, Number> e : f.evidence().entrySet()) {
-                    ev.add(md(e.getKey()) + " " + FindingView.value(e.getValue()));
+                for (FindingView.EvidenceRow e : f.evidenceRows()) {
+                    ev.add(md(e.name()) + " " + md(e.value()));
                 }
                 out.println("**Evidence:** " + String.join(" · ", ev));
                 out.println();

@@ -133,7 +133,7 @@ class HtmlInBrowserIT {
                 "findings first");
         for (WebElement f : findings) {
             assertFalse(f.findElement(By.cssSelector("p.fix")).getText().isBlank());
-            assertFalse(f.findElements(By.cssSelector("dl.evidence dd")).isEmpty());
+            assertFalse(f.findElements(By.cssSelector("table.evidence td.num")).isEmpty());
         }
         List<String> rows = poolRows();
         assertEquals(rows.size(), new HashSet<>(rows).size(), "rows that read the same: " + rows);
