@@ -40,7 +40,7 @@ final class PoolSampleCollector implements Collector {
 
     @Override
     public String fills() {
-        return "PoolStats sample totals and peaks (samples, busy, size, queue, CPU), Model.timeline";
+        return "PoolStats sample totals and peaks (samples, busy, size, queue, CPU, OS run-queue wait), Model.timeline";
     }
 
     @Override
@@ -77,16 +77,6 @@ final class PoolSampleCollector implements Collector {
             slot.generation = timeline.generation();
         }
         slot.acc.add(busy, peakBusy, size, configured, queued, cpu, interval);
-        if (e.has(Schema.SAMPLED_THREADS) && e.getInt(Schema.SAMPLED_THREADS) > 0) {
-            // what the OS measured for the sampled workers (recordings from agents that read /proc)
-            long osCpu = e.getLong(Schema.OS_CPU_TIME);
-            long wait = e.getLong(Schema.RUN_QUEUE_WAIT);
-            slot.acc.addOs(osCpu, wait, interval);
-            p.osSamples++;
-            p.osCpuNanos += Math.max(0, osCpu);
-            p.runQueueWaitNanos += Math.max(0, wait);
-            p.osIntervalNanos += Math.max(0, interval);
-        }
         timeline.afterAdd();
         p.samples++;
         if (busy > 0 || queued > 0) {
@@ -114,12 +104,35 @@ final class PoolSampleCollector implements Collector {
                 p.busyWorkerNanos += (double) busy * interval;
             }
         }
+        if (e.has(Schema.SAMPLED_THREADS)) {
+            os(e, p, slot.acc, interval);
+        }
         if (p.firstSample == null || t.isBefore(p.firstSample)) {
             p.firstSample = t;
         }
         if (p.lastSample == null || t.isAfter(p.lastSample)) {
             p.lastSample = t;
         }
+    }
+
+    /** What the OS measured for the sampled workers; absent in recordings of older agents. */
+    private static void os(EventView e, PoolStats p, PoolTimeline.Acc acc, long interval) {
+        int sampled = e.getInt(Schema.SAMPLED_THREADS);
+        if (sampled <= 0 || interval <= 0) {
+            return;
+        }
+        int runnable = e.getInt(Schema.OS_RUNNABLE);
+        long cpu = e.getLong(Schema.OS_CPU_TIME);
+        long wait = e.getLong(Schema.RUN_QUEUE_WAIT);
+        p.osSamples++;
+        p.maxSampledThreads = Math.max(p.maxSampledThreads, sampled);
+        p.osRunnableSum += runnable;
+        p.maxOsRunnable = Math.max(p.maxOsRunnable, runnable);
+        p.osCpuNanos += Math.max(0, cpu);
+        p.runQueueWaitNanos += Math.max(0, wait);
+        p.involuntarySwitches += Math.max(0, e.getLong(Schema.INVOLUNTARY_SWITCHES));
+        p.osIntervalNanos += interval;
+        acc.addOs(runnable, cpu, wait, interval);
     }
 
     @Override

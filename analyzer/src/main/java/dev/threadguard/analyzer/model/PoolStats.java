@@ -20,14 +20,17 @@ public final class PoolStats {
     public long creatorPoolId;
     public String namePattern = "";
     public String threadClass = "";
-    /** The name of the first worker thread seen starting (a library's thread factory names its pool). */
-    public String workerName = "";
+    /** Set by a what-if projection: the width and processors as recorded (-1 when not projected). */
+    public int recordedWidth = -1;
+    public int recordedProcessors = -1;
     /** True while only a replayed (or no) PoolCreated was seen: created before the recording started. */
     public boolean replayed = true;
     public boolean createdSeen;
     public Instant created;
     /** Top frames of the creation stack, "Class.method(File:line)". */
     public String creationStack = "";
+    /** The thread that created the pool (the event's thread); "" for replays and unknown. */
+    public String creatorThread = "";
 
     public String shutdownPhase = "";
     public Instant shutdown;
@@ -53,17 +56,25 @@ public final class PoolStats {
     public Instant firstSample;
     public Instant lastSample;
 
-    /** Samples with OS counters (PoolSample.sampledThreads > 0), and what they add up to. */
+    // what the OS measured for the sampled workers (schedstat, task state); 0 where nothing was sampled
+    /** Samples in which the OS counters of at least one worker were read. */
     public int osSamples;
+    public int maxSampledThreads;
+    /** Sum over samples of the workers in OS state R (on a CPU or in the run queue). */
+    public long osRunnableSum;
+    public int maxOsRunnable;
     public long osCpuNanos;
-    /** Time the sampled workers were ready to run but waited for a CPU (schedstat). */
     public long runQueueWaitNanos;
+    public long involuntarySwitches;
+    /** Interval covered by the samples with OS counters. */
     public long osIntervalNanos;
 
     public long rejections;
     public int abruptExits;
     public int threadsStarted;
     public int configChanges;
+    /** The name of the first worker thread seen starting (a library's thread factory names its pool). */
+    public String workerName = "";
 
     // the pool's accumulator in the current time bucket (a cache for the model builder)
     long cachedBucket = Long.MIN_VALUE;
@@ -88,16 +99,24 @@ public final class PoolStats {
 
     /** The configured width: maximum pool size / parallelism, else the largest size seen. */
     public int width() {
-        if (configuredSize > 0) {
+        if (configuredSize > 0 && configuredSize < UNBOUNDED) {
             return configuredSize;
         }
         if (isForkJoin() && parallelism > 0) {
             return parallelism;
         }
-        if (maximumPoolSize > 0 && maximumPoolSize < 100_000) {
+        if (maximumPoolSize > 0 && maximumPoolSize < UNBOUNDED) {
             return maximumPoolSize;
         }
         return Math.max(maxPoolSize, largestPoolSize);
+    }
+
+    /** Sizes from here up mean "no bound" (Integer.MAX_VALUE in a cached thread pool). */
+    public static final int UNBOUNDED = 100_000;
+
+    /** True when nothing bounds the pool's threads: its width is then the most threads seen. */
+    public boolean unbounded() {
+        return !isFamily() && !isForkJoin() && (maximumPoolSize >= UNBOUNDED || configuredSize >= UNBOUNDED);
     }
 
     public int peakBusy() {
@@ -124,6 +143,22 @@ public final class PoolStats {
     /** Cores the pool used on average over its samples. */
     public double meanCores() {
         return intervalNanos <= 0 ? Double.NaN : (double) cpuNanos / intervalNanos;
+    }
+
+    /** True when the OS counters of this pool's workers were read at least once. */
+    public boolean osMeasured() {
+        return osSamples > 0;
+    }
+
+    /** Share of the workers' runnable time (on a CPU or waiting for one) spent waiting for a CPU; NaN unmeasured. */
+    public double waitShare() {
+        long runnable = osCpuNanos + runQueueWaitNanos;
+        return runnable <= 0 ? Double.NaN : (double) runQueueWaitNanos / runnable;
+    }
+
+    /** Threads that wanted a CPU on average (on one or waiting for one), as the OS measured; NaN unmeasured. */
+    public double osDemand() {
+        return osIntervalNanos <= 0 ? Double.NaN : (double) (osCpuNanos + runQueueWaitNanos) / osIntervalNanos;
     }
 
     public String label() {

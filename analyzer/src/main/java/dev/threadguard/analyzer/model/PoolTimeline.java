@@ -47,6 +47,27 @@ public final class PoolTimeline {
         public long maxQueued;
         public long cpuNanos;
         public long intervalNanos;
+        /** What the OS measured for the sampled workers: on-CPU and run-queue time, and the interval. */
+        public long osCpuNanos;
+        public long osWaitNanos;
+        public long osIntervalNanos;
+        public int maxOsRunnable;
+
+        /** Threads that wanted a CPU on average in this bucket (on one or in the run queue); NaN unmeasured. */
+        public double osDemand() {
+            return osIntervalNanos <= 0 ? Double.NaN : (double) (osCpuNanos + osWaitNanos) / osIntervalNanos;
+        }
+
+        public boolean osMeasured() {
+            return osIntervalNanos > 0;
+        }
+
+        public void addOs(int runnable, long cpu, long wait, long interval) {
+            osCpuNanos += Math.max(0, cpu);
+            osWaitNanos += Math.max(0, wait);
+            osIntervalNanos += interval;
+            maxOsRunnable = Math.max(maxOsRunnable, runnable);
+        }
 
         public double meanBusy() {
             return samples == 0 ? 0 : busySum / samples;
@@ -59,29 +80,6 @@ public final class PoolTimeline {
         /** Cores the pool's workers used on average in this bucket, NaN when unknown. */
         public double coresUsed() {
             return intervalNanos <= 0 || cpuNanos < 0 ? Double.NaN : (double) cpuNanos / intervalNanos;
-        }
-
-        /** On-CPU and run-queue time the OS measured for the sampled workers, and the interval they cover. */
-        public long osCpuNanos;
-        public long runQueueWaitNanos;
-        public long osIntervalNanos;
-
-        public void addOs(long osCpu, long wait, long interval) {
-            if (interval > 0) {
-                osCpuNanos += Math.max(0, osCpu);
-                runQueueWaitNanos += Math.max(0, wait);
-                osIntervalNanos += interval;
-            }
-        }
-
-        /** Workers waiting for a CPU on average in this bucket (run-queue time / interval), NaN when unknown. */
-        public double waitingForCpu() {
-            return osIntervalNanos <= 0 ? Double.NaN : (double) runQueueWaitNanos / osIntervalNanos;
-        }
-
-        /** Cores the sampled workers were on, as the OS measured it, NaN when unknown. */
-        public double osCoresUsed() {
-            return osIntervalNanos <= 0 ? Double.NaN : (double) osCpuNanos / osIntervalNanos;
         }
 
         public void add(int busy, int peakBusy, int size, int configured, long queued, long cpu, long interval) {
@@ -109,8 +107,9 @@ public final class PoolTimeline {
             cpuNanos += o.cpuNanos;
             intervalNanos += o.intervalNanos;
             osCpuNanos += o.osCpuNanos;
-            runQueueWaitNanos += o.runQueueWaitNanos;
+            osWaitNanos += o.osWaitNanos;
             osIntervalNanos += o.osIntervalNanos;
+            maxOsRunnable = Math.max(maxOsRunnable, o.maxOsRunnable);
         }
     }
 

@@ -70,7 +70,7 @@ public record FindingView(Finding finding, Optional<SourceLocation> site, Option
         };
     }
 
-    /** An evidence value for people: whole numbers plainly, sizes past {@link PoolRow#UNBOUNDED} as unbounded. */
+    /** An evidence value for people: whole numbers plainly, Integer.MAX_VALUE as unbounded. */
     public static String value(Number n) {
         double d = n.doubleValue();
         if (d >= Integer.MAX_VALUE && (n instanceof Integer || n instanceof Long)) {

@@ -45,14 +45,14 @@ final class PoolCharts {
                     continue;
                 }
                 PoolTimeline.Acc x = e.getValue();
-                double os = x.osCoresUsed();
-                double cores = Double.isNaN(os) ? x.coresUsed() : os; // what the OS measured, where it did
-                double wait = x.waitingForCpu();
+                boolean os = x.osMeasured();
+                double cores = os ? (double) x.osCpuNanos / x.osIntervalNanos : x.coresUsed(); // the OS's, where read
+                double wait = os ? (double) x.osWaitNanos / x.osIntervalNanos : Double.NaN;
                 for (int t : targets) {
                     double[] v = acc.computeIfAbsent(t, k -> new double[7]);
                     v[0] += x.maxSize;
                     v[1] += x.maxBusy;
-                    v[2] += x.configured < PoolRow.UNBOUNDED ? x.configured : Double.NaN; // unbounded: no line
+                    v[2] += x.configured < PoolStats.UNBOUNDED ? x.configured : Double.NaN; // unbounded: no line
                     if (!Double.isNaN(cores)) {
                         v[3] += cores;
                         v[4] = 1;

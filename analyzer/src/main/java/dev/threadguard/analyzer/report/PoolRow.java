@@ -10,9 +10,6 @@ import java.util.List;
  * about the same pools agree. The chart adds the members up over time.
  */
 public final class PoolRow {
-    /** Sizes at or above this are unbounded (a cached pool's Integer.MAX_VALUE). */
-    public static final int UNBOUNDED = 100_000;
-
     public final int process;
     /** What the tables show: the threads' name pattern when a thread factory chose it, else the label. */
     public final String name;
@@ -54,19 +51,14 @@ public final class PoolRow {
     public int configured() {
         int w = -1;
         for (PoolStats p : members) {
-            w = Math.max(w, p.width() >= UNBOUNDED ? Math.max(p.maxPoolSize, p.largestPoolSize) : p.width());
+            w = Math.max(w, p.width());
         }
         return w;
     }
 
     /** A pool with no upper bound on its threads (a cached thread pool). */
     public boolean unbounded() {
-        for (PoolStats p : members) {
-            if (!p.isForkJoin() && !p.isFamily() && (p.maximumPoolSize >= UNBOUNDED || p.configuredSize >= UNBOUNDED)) {
-                return true;
-            }
-        }
-        return false;
+        return members.stream().anyMatch(PoolStats::unbounded);
     }
 
     public int made() {
