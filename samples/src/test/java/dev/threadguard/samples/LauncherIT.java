@@ -85,6 +85,27 @@ class LauncherIT {
         assertTrue(r.out().contains("BatchEnv"), "the report shows the sample's pool:\n" + r.out());
     }
 
+    /** Seed 003: run takes a host census beside the recording; worker JVMs the agent never reached still count. */
+    @Test
+    void runCountsWorkerProcessesTimesTheirThreadsAgainstTheCores() throws Exception {
+        Harness.requireJars();
+        Path dir = Files.createTempDirectory("tg-launcher");
+        Path out = dir.resolve("recordings");
+        String classes = Path.of(dev.threadguard.samples.programs.SpinCoordinator.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI()).toString();
+        int processors = Runtime.getRuntime().availableProcessors();
+        // 3 workers x one spinning thread per processor: three times the threads the cores can run
+        Result r = launcher(dir, "run", "--out", out.toString(), "--", Harness.JAVA, "-cp", classes,
+                dev.threadguard.samples.programs.SpinCoordinator.class.getName(), "3", Integer.toString(processors), "8000");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("workers done: 3"), r.out());
+        assertTrue(Files.size(out.resolve("host-census.jsonl")) > 0, "census beside the recording");
+        assertTrue(r.err().contains("host census of the run"), r.err());
+        assertTrue(r.out().contains("worker-processes-exceed-cores"), r.out());
+        assertTrue(r.out().contains("3 JVM processes x "), r.out());
+        assertTrue(r.out().contains("processes: 3") || r.out().contains("processes 3"), r.out());
+    }
+
     @Test
     void reportPassesThroughToTheAnalyzer() throws Exception {
         Harness.requireJars();

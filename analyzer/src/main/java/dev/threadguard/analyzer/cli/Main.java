@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "threadguard", mixinStandardHelpOptions = true, version = "threadguard analyzer 0.1.0",
         description = "Finds JVM thread oversubscription in JFR recordings.",
-        subcommands = {ReportCommand.class, RulesCommand.class})
+        subcommands = {ReportCommand.class, RulesCommand.class, HostCommand.class, CensusCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -25,7 +25,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: report or rules");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: report, rules or host");
     }
 
     public static void main(String[] args) {

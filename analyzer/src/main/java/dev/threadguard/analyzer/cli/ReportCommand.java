@@ -54,6 +54,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "override a rule threshold, e.g. pool-sized-to-cores.maxBusyRatio=0.5 (repeatable)")
     List<String> thresholds = new ArrayList<>();
 
+    @Option(names = "--census", paramLabel = "FILE",
+            description = "host census recorded beside the recordings (threadguard run writes " + dev.threadguard.analyzer.host.CensusFile.NAME + "): worker processes, JVMs or not")
+    Path census;
+
     @Option(names = "--verbose", description = "stack traces on errors, reading statistics on stderr")
     boolean verbose;
 
@@ -99,6 +103,13 @@ public final class ReportCommand implements Callable<Integer> {
             }
             err.flush();
             return Main.USAGE;
+        }
+        if (census != null) {
+            try {
+                model.census.addAll(dev.threadguard.analyzer.host.CensusFile.read(census));
+            } catch (IOException e) {
+                return usage(err, "cannot read the census " + census + ": " + e.getMessage());
+            }
         }
         for (String w : model.warnings) {
             err.println("threadguard: warning: " + w);

@@ -13,7 +13,7 @@ public final class Rules {
     public static List<Rule> all() {
         return List.of(new PoolSizedToCores(), new NestedParallelism(), new PoolsExceedCores(), new PoolLeak(),
                 new ThreadLimit(), new NativeThreads(), new ProcessorCountDiffers(), new ThreadChurn(),
-                new TasksRejected());
+                new TasksRejected(), new WorkerProcessesExceedCores());
     }
 
     /** Findings of all rules that can run on this model, most severe first, and what each rule did. */

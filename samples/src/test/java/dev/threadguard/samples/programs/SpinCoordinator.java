@@ -1,0 +1,28 @@
+package dev.threadguard.samples.programs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Seed 003 in miniature: a coordinator JVM starts WORKERS worker JVMs that the agent does not reach
+ * (started without JAVA_TOOL_OPTIONS, as a job system would), each spinning THREADS threads for MILLIS.
+ */
+public final class SpinCoordinator {
+    public static void main(String[] args) throws Exception {
+        int workers = Integer.parseInt(args[0]);
+        String threads = args[1];
+        String millis = args[2];
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Process> started = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SpinWorker.class.getName(), threads, millis).inheritIO();
+            pb.environment().remove("JAVA_TOOL_OPTIONS");
+            started.add(pb.start());
+        }
+        for (Process p : started) {
+            p.waitFor();
+        }
+        System.out.println("workers done: " + workers);
+    }
+}
