@@ -47,6 +47,12 @@ public final class WorkerProcessesExceedCores implements Rule {
         return List.of();
     }
 
+    /** The agent's Host event gives each recording's pid: worker JVMs recorded by the agent are left to pools-exceed-cores. */
+    @Override
+    public List<String> optionalEvents() {
+        return List.of(dev.threadguard.events.Schema.HOST);
+    }
+
     @Override
     public List<Threshold> thresholds() {
         return List.of(OVERSUBSCRIPTION, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE);
