@@ -6,11 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.software.os.OSProcess;
@@ -41,36 +38,34 @@ public final class HostCensus {
         s.pidMax = readLong("/proc/sys/kernel/pid_max");
         s.nprocSoft = nprocSoft();
         s.root = root;
-        List<OSProcess> all = os.getProcesses();
-        s.hostProcesses = all.size();
-        Set<Long> wanted = root > 0 ? descendants(all, root) : null;
-        int threads = 0;
-        for (OSProcess p : all) {
-            threads += Math.max(p.getThreadCount(), 0);
-            if (p.getProcessID() == self || (wanted != null && !wanted.contains((long) p.getProcessID()))) {
-                continue;
+        if (root > 0) {
+            // a run's census: only the root's tree is read in full, the host by its totals
+            s.hostProcesses = os.getProcessCount();
+            s.hostThreads = os.getThreadCount();
+            List<OSProcess> tree = new java.util.ArrayList<>(os.getDescendantProcesses((int) root, null, null, 0));
+            OSProcess top = os.getProcess((int) root);
+            if (top != null) {
+                tree.add(top);
             }
-            s.processes.add(describe(p));
+            for (OSProcess p : tree) {
+                if (p.getProcessID() != self) {
+                    s.processes.add(describe(p));
+                }
+            }
+        } else {
+            List<OSProcess> all = os.getProcesses();
+            s.hostProcesses = all.size();
+            int threads = 0;
+            for (OSProcess p : all) {
+                threads += Math.max(p.getThreadCount(), 0);
+                if (p.getProcessID() != self) {
+                    s.processes.add(describe(p));
+                }
+            }
+            s.hostThreads = threads;
         }
-        s.hostThreads = threads;
         s.processes.sort((a, b) -> a.threads != b.threads ? Integer.compare(b.threads, a.threads) : Long.compare(a.pid, b.pid));
         return s;
-    }
-
-    private static Set<Long> descendants(List<OSProcess> all, long root) {
-        Map<Long, List<Long>> children = new HashMap<>();
-        for (OSProcess p : all) {
-            children.computeIfAbsent((long) p.getParentProcessID(), k -> new java.util.ArrayList<>()).add((long) p.getProcessID());
-        }
-        Set<Long> out = new HashSet<>();
-        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(List.of(root));
-        while (!todo.isEmpty()) {
-            long pid = todo.pop();
-            if (out.add(pid)) {
-                todo.addAll(children.getOrDefault(pid, List.of()));
-            }
-        }
-        return out;
     }
 
     private static ProcessInfo describe(OSProcess p) {

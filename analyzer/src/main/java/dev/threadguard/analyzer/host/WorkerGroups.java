@@ -48,6 +48,7 @@ public final class WorkerGroups {
         Map<Long, ProcessInfo> first = new HashMap<>();
         Map<Long, ProcessInfo> last = new HashMap<>();
         Map<Long, String> programOf = new HashMap<>();
+        Map<Long, Double> maxWait = new HashMap<>();
         java.util.Set<Long> atStart = new java.util.HashSet<>();
         if (!census.isEmpty()) {
             census.get(0).processes.forEach(p -> atStart.add(p.pid));
@@ -62,6 +63,8 @@ public final class WorkerGroups {
                 now.computeIfAbsent(program, k -> new ArrayList<>()).add(p);
                 first.putIfAbsent(p.pid, p);
                 last.put(p.pid, p);
+                // schedstat sums live threads: a thread that ends takes its wait along, so keep the most seen
+                maxWait.merge(p.pid, p.runQueueWaitSeconds, Math::max);
                 programOf.put(p.pid, program);
             }
             for (Map.Entry<String, List<ProcessInfo>> e : now.entrySet()) {
@@ -93,7 +96,7 @@ public final class WorkerGroups {
             ProcessInfo b = last.get(e.getKey());
             g.cpuSeconds += Math.max(b.cpuSeconds - (started ? 0 : a.cpuSeconds), 0);
             if (a.runQueueWaitSeconds >= 0 && b.runQueueWaitSeconds >= 0) {
-                g.runQueueWaitSeconds += Math.max(b.runQueueWaitSeconds - (started ? 0 : a.runQueueWaitSeconds), 0);
+                g.runQueueWaitSeconds += Math.max(maxWait.get(e.getKey()) - (started ? 0 : a.runQueueWaitSeconds), 0);
             }
         }
         List<Group> out = new ArrayList<>(groups.values());
