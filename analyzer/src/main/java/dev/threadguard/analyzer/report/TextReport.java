@@ -153,13 +153,26 @@ public final class TextReport implements Renderer {
         }
     }
 
+    /** Facts every recording shares (one host) once; the others per recording. */
     private static void host(ReportView v, TextOut out) {
         out.blank();
         out.line("Host");
+        java.util.Map<String, java.util.Set<String>> values = new java.util.LinkedHashMap<>();
+        for (ProcessView p : v.processes) {
+            for (ProcessView.Fact f : p.host) {
+                values.computeIfAbsent(f.label(), k -> new java.util.HashSet<>()).add(f.value());
+            }
+        }
         for (ProcessView p : v.processes) {
             String prefix = v.multiProcess() ? "  " + (p.index + 1) + " " + p.label + ": " : "  ";
             for (ProcessView.Fact f : p.host) {
-                out.wrap(prefix + f.label() + (f.label().startsWith("-XX:") ? "=" : ": ") + f.value(), "    ");
+                boolean shared = v.multiProcess() && values.get(f.label()).size() == 1
+                        && v.processes.stream().allMatch(o -> o.host.stream().anyMatch(x -> x.label().equals(f.label())));
+                if (shared && p.index != v.processes.get(0).index) {
+                    continue;
+                }
+                out.wrap((shared ? "  " : prefix) + f.label() + (f.label().startsWith("-XX:") ? "=" : ": ") + f.value(),
+                        "    ");
             }
         }
     }
