@@ -9,6 +9,7 @@ import dev.threadguard.analyzer.rules.ProcessorCountDiffers;
 import dev.threadguard.analyzer.rules.TasksRejected;
 import dev.threadguard.analyzer.rules.ThreadChurn;
 import dev.threadguard.analyzer.rules.ThreadLimit;
+import dev.threadguard.analyzer.rules.WorkerProcessesExceedCores;
 
 /**
  * The JMC rules, one per threadguard rule, listed in META-INF/services/org.openjdk.jmc.flightrecorder.rules.IRule
@@ -68,6 +69,12 @@ public final class ThreadguardRules {
     public static final class TasksRejectedRule extends ThreadguardRule {
         public TasksRejectedRule() {
             super(new TasksRejected());
+        }
+    }
+
+    public static final class WorkerProcessesExceedCoresRule extends ThreadguardRule {
+        public WorkerProcessesExceedCoresRule() {
+            super(new WorkerProcessesExceedCores());
         }
     }
 }
