@@ -133,11 +133,15 @@ final class HtmlSections {
             int n = v.unusedPools.stream().mapToInt(PoolRow::count).sum();
             h.open("details").el("summary", n + " unused pool" + (n == 1 ? "" : "s")
                     + " (never started a thread or ran a task)").open("ul", "class", "unused");
-            for (PoolRow r : v.unusedPools) {
+            for (PoolRow r : v.unusedPools.subList(0, Math.min(HtmlReport.MAX_ROWS, v.unusedPools.size()))) {
                 h.el("li", (r.count() > 1 ? r.count() + "\u00d7 " : "") + r.name + where(r.process)
                         + (r.site.isEmpty() ? "" : " \u2014 " + r.siteShort), "title", r.site);
             }
-            h.close("ul").close("details");
+            h.close("ul");
+            if (v.unusedPools.size() > HtmlReport.MAX_ROWS) {
+                h.el("p", (v.unusedPools.size() - HtmlReport.MAX_ROWS) + " more in --format json.", "class", "note");
+            }
+            h.close("details");
         }
         h.close("section").newline();
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 public final class TextReport implements Renderer {
     public static final int WIDTH = 80;
     static final int MAX_ROWS = 30;
+    static final int MAX_UNUSED = 12;
     private static final int SITE = 18;
 
     @Override
@@ -112,9 +113,13 @@ public final class TextReport implements Renderer {
             int n = 0;
             for (PoolRow r : v.unusedPools) {
                 n += r.count();
-                unused.add((multi ? (r.process + 1) + ":" : "") + (r.count() > 1 ? r.count() + "x " : "") + r.name);
+                if (unused.size() < MAX_UNUSED) {
+                    unused.add((multi ? (r.process + 1) + ":" : "") + (r.count() > 1 ? r.count() + "x " : "") + r.name);
+                }
             }
-            out.wrap("  unused (" + n + ", never started a thread): " + String.join(", ", unused), "    ");
+            int rest = v.unusedPools.size() - unused.size();
+            out.wrap("  unused (" + n + ", never started a thread): " + String.join(", ", unused)
+                    + (rest > 0 ? " and " + rest + " more" : ""), "    ");
         }
     }
 
