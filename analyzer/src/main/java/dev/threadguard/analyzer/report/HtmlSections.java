@@ -239,6 +239,31 @@ final class HtmlSections {
 
     private void host() {
         h.open("section", "id", "host").el("h2", "Host and limits");
+        if (!v.host.isEmpty()) {
+            h.open("ul", "class", "sources");
+            v.host.facts.forEach(f -> h.open("li").el("b", f.label()).text(": " + f.value()).close());
+            h.close("ul");
+        }
+        if (!v.host.workers.isEmpty()) {
+            h.el("h3", "Worker processes on the host");
+            h.open("table", "class", "rules").open("tr");
+            for (String c : List.of("program", "runtime", "processes at once", "threads each", "threads",
+                    "CPU (s)", "waited for a CPU (s)", "share waiting")) {
+                h.el("th", c);
+            }
+            h.close("tr");
+            for (HostCensusView.Row r : v.host.workers) {
+                h.open("tr").el("td", r.program()).el("td", r.runtime());
+                cell(Integer.toString(r.processes()));
+                cell(Integer.toString(r.threadsPerProcess()));
+                cell(Integer.toString(r.threads()));
+                cell(r.cpuSeconds());
+                cell(r.waitSeconds());
+                cell(r.waitShare());
+                h.close("tr");
+            }
+            h.close("table");
+        }
         Set<String> labels = new LinkedHashSet<>();
         for (ProcessView p : v.processes) {
             p.host.forEach(f -> labels.add(f.label()));

@@ -105,6 +105,13 @@ public final class JsonReport implements Renderer {
         }
         j.endArray();
         poolRows(j, v);
+        j.name("workerProcesses").beginArray();
+        for (HostCensusView.Row r : v.host.workers) {
+            j.beginObject().field("program", r.program()).field("runtime", r.runtime())
+                    .field("processes", r.processes()).field("threadsPerProcess", r.threadsPerProcess())
+                    .field("threads", r.threads()).endObject();
+        }
+        j.endArray();
         j.name("rules").beginArray();
         for (RuleStatus r : v.rules) {
             j.beginObject().field("id", r.rule()).field("status", r.status())

@@ -31,6 +31,8 @@ public final class ReportView {
     public final List<PoolRow> unusedPools = new ArrayList<>();
     public final List<RuleStatus> rules = new ArrayList<>();
     public final List<String> warnings = new ArrayList<>();
+    /** The host census beside the recordings (--census); empty without one. */
+    public final HostCensusView host;
     /** Epoch milliseconds of the earliest recording start: time 0 of every chart. */
     public final long startMillis;
     /** The project directory source files were looked up in ({@code --source-root}), if any. */
@@ -50,11 +52,12 @@ public final class ReportView {
         for (ProcessModel pm : model.processes) {
             processes.add(new ProcessView(pm, startMillis));
         }
-        List<String> labels = Names.shortest(processes.stream().map(p -> p.source).toList(), 28);
+        List<String> labels = Names.shortest(processLabels(processes.stream().map(p -> p.source).toList()), 16);
         for (int i = 0; i < processes.size(); i++) {
             processes.get(i).label = labels.get(i);
         }
         model.warnings.forEach(w -> warnings.add(Names.visible(w)));
+        this.host = new HostCensusView(model.census);
         List<PoolRow> rows = group(model);
         PoolCharts charts = new PoolCharts();
         for (PoolRow r : rows) {
@@ -146,6 +149,45 @@ public final class ReportView {
             parts.add(count(s) + " " + s.label());
         }
         return findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + ": " + String.join(", ", parts);
+    }
+
+    /**
+     * What tells recordings apart: their file names without what all of them share at the start (up to a
+     * separator) and the end ("threadguard-" and ".jfr" leave the pids), unless too little would remain.
+     */
+    static List<String> processLabels(List<String> sources) {
+        if (sources.size() < 2) {
+            return sources;
+        }
+        String first = sources.get(0);
+        int pre = first.length();
+        int suf = first.length();
+        for (String s : sources) {
+            int i = 0;
+            while (i < Math.min(pre, s.length()) && s.charAt(i) == first.charAt(i)) {
+                i++;
+            }
+            pre = i;
+            int j = 0;
+            while (j < Math.min(suf, s.length()) && s.charAt(s.length() - 1 - j) == first.charAt(first.length() - 1 - j)) {
+                j++;
+            }
+            suf = j;
+        }
+        while (pre > 0 && "-_./ ".indexOf(first.charAt(pre - 1)) < 0) {
+            pre--; // whole words only: "threadguard-" of "threadguard-21403"
+        }
+        int sufStart = suf;
+        while (sufStart > 0 && first.charAt(first.length() - sufStart) != '.') {
+            sufStart--; // only an extension: ".jfr"
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : sources) {
+            int end = s.length() - sufStart;
+            String core = end - pre >= 3 ? s.substring(pre, end) : s.substring(0, Math.max(end, 1));
+            out.add(core);
+        }
+        return new java.util.HashSet<>(out).size() == out.size() ? out : sources;
     }
 
     private static boolean isAbout(PoolRow r, Finding f) {

@@ -158,10 +158,18 @@ public final class TextReport implements Renderer {
         }
     }
 
-    /** Facts every recording shares (one host) once; the others per recording. */
+    /** Facts every recording shares (one host) once; the others per recording; the census's worker processes. */
     private static void host(ReportView v, TextOut out) {
         out.blank();
         out.line("Host");
+        for (ProcessView.Fact f : v.host.facts) {
+            out.wrap("  " + f.label() + ": " + f.value(), "    ");
+        }
+        for (HostCensusView.Row r : v.host.workers) {
+            out.wrap("  worker processes: " + r.processes() + " x " + r.program() + " (" + r.runtime() + ") x "
+                    + r.threadsPerProcess() + " threads = " + r.threads() + " threads; CPU " + r.cpuSeconds()
+                    + " s, waited for a CPU " + r.waitSeconds() + " s (" + r.waitShare() + ")", "    ");
+        }
         java.util.Map<String, java.util.Set<String>> values = new java.util.LinkedHashMap<>();
         for (ProcessView p : v.processes) {
             for (ProcessView.Fact f : p.host) {
