@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "threadguard", mixinStandardHelpOptions = true, version = "threadguard analyzer 0.1.0",
         description = "Finds JVM thread oversubscription in JFR recordings.",
-        subcommands = {ReportCommand.class, RulesCommand.class, HostCommand.class, CensusCommand.class})
+        subcommands = {ReportCommand.class, RulesCommand.class, HostCommand.class, CensusCommand.class, WatchCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -61,5 +61,10 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replace('\n', ' ');
     }
 }

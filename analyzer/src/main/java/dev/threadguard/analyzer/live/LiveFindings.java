@@ -1,0 +1,132 @@
+package dev.threadguard.analyzer.live;
+
+import dev.threadguard.analyzer.collect.Collectors;
+import dev.threadguard.analyzer.collect.Dispatch;
+import dev.threadguard.analyzer.collect.JfrEventView;
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.rules.Finding;
+import dev.threadguard.analyzer.rules.Rule;
+import dev.threadguard.analyzer.rules.Rules;
+import dev.threadguard.analyzer.rules.Thresholds;
+import dev.threadguard.events.Schema;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * The analyzer's own collectors and rules over a live event stream. Events that describe
+ * (pools created, shut down, nested uses, the host) are kept for the whole run; samples and thread
+ * starts for a sliding window. Each {@link #evaluate} builds a fresh model from what is kept and
+ * runs the rules: a finding is new when its rule and location first hold, cleared when they no
+ * longer hold. Memory is bounded by the window and the caps.
+ */
+public final class LiveFindings {
+    /** Event types that describe state rather than sample it: kept while the stream lasts. */
+    static final Set<String> DESCRIBING = Set.of(Schema.POOL_CREATED, Schema.POOL_SHUTDOWN, Schema.POOL_CONFIG_CHANGED,
+            Schema.NESTED_POOL_USE, Schema.HOST, Schema.THREAD_START_FAILED, Schema.TASK_REJECTED, "jdk.CPUInformation",
+            "jdk.ContainerConfiguration", "jdk.JVMInformation", "jdk.NativeLibrary");
+    static final int MAX_DESCRIBING = 50_000;
+    static final int MAX_WINDOW_EVENTS = 200_000;
+
+    /** A finding as it was first seen, and when. */
+    public record Change(boolean found, Finding finding, Instant at) {}
+
+    private final List<Rule> rules;
+    private final Thresholds thresholds;
+    private final Duration window;
+    private final Set<String> types;
+    private final ArrayDeque<RecordedEvent> describing = new ArrayDeque<>();
+    private final ArrayDeque<RecordedEvent> sampled = new ArrayDeque<>();
+    private final Map<String, Finding> holding = new LinkedHashMap<>();
+    private Instant latest = Instant.EPOCH;
+
+    public LiveFindings(List<Rule> rules, Thresholds thresholds, Duration window) {
+        this.rules = rules;
+        this.thresholds = thresholds;
+        this.window = window;
+        this.types = new Dispatch(Collectors.standard(new Model())).eventTypes();
+    }
+
+    /** The event types to subscribe to. */
+    public Set<String> eventTypes() {
+        return types;
+    }
+
+    /** Takes one event of the stream (called on the stream's thread). */
+    public synchronized void accept(RecordedEvent e) {
+        if (e.getStartTime().isAfter(latest)) {
+            latest = e.getStartTime();
+        }
+        if (DESCRIBING.contains(e.getEventType().getName())) {
+            describing.add(e);
+            if (describing.size() > MAX_DESCRIBING) {
+                describing.poll();
+            }
+        } else {
+            sampled.add(e);
+            if (sampled.size() > MAX_WINDOW_EVENTS) {
+                sampled.poll();
+            }
+        }
+    }
+
+    /** Runs the rules over what is kept; returns the findings that began or ended since the last call. */
+    public List<Change> evaluate(Instant now) {
+        Model model = new Model();
+        Dispatch dispatch = new Dispatch(Collectors.standard(model));
+        JfrEventView view = new JfrEventView();
+        ProcessModel pm = new ProcessModel(0, "live");
+        synchronized (this) {
+            Instant from = latest.minus(window);
+            while (!sampled.isEmpty() && sampled.peek().getStartTime().isBefore(from)) {
+                sampled.poll();
+            }
+            for (RecordedEvent e : describing) {
+                dispatch.accept(view.set(e), pm);
+            }
+            for (RecordedEvent e : sampled) {
+                dispatch.accept(view.set(e), pm);
+            }
+        }
+        dispatch.finish(pm);
+        model.processes.add(pm);
+        List<Change> changes = new ArrayList<>();
+        if (pm.events == 0) {
+            return changes;
+        }
+        Map<String, Finding> now2 = new LinkedHashMap<>();
+        for (Finding f : Rules.run(model, rules, thresholds).findings()) {
+            now2.putIfAbsent(key(f), f);
+        }
+        for (Map.Entry<String, Finding> e : now2.entrySet()) {
+            if (!holding.containsKey(e.getKey())) {
+                changes.add(new Change(true, e.getValue(), now));
+            }
+        }
+        for (Map.Entry<String, Finding> e : holding.entrySet()) {
+            if (!now2.containsKey(e.getKey())) {
+                changes.add(new Change(false, e.getValue(), now));
+            }
+        }
+        holding.clear();
+        holding.putAll(now2);
+        return changes;
+    }
+
+    /** Findings holding now. */
+    public synchronized List<Finding> holding() {
+        return new ArrayList<>(holding.values());
+    }
+
+    /** One cause: the rule and where (its numbers change from one look to the next). */
+    static String key(Finding f) {
+        return f.rule() + "|" + f.location() + "|" + (f.location().isEmpty() ? f.title().replaceAll("[0-9.,]+", "#") : "");
+    }
+}

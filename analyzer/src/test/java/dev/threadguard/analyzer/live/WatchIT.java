@@ -1,0 +1,112 @@
+package dev.threadguard.analyzer.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadguard.analyzer.cli.Main;
+import dev.threadguard.analyzer.programs.NestedLater;
+import dev.threadguard.analyzer.support.Child;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * threadguard watch on a running JVM: a nested explosion 3 s into a run under the agent is reported
+ * within 5 s; a JVM started without the agent gets it attached and its finding reported too.
+ */
+class WatchIT {
+
+    /** Lines as they are written, each with the wall time it arrived. */
+    static final class TimedLines extends Writer {
+        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        private final StringBuilder pending = new StringBuilder();
+
+        @Override
+        public synchronized void write(char[] c, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (c[i] == '\n') {
+                    lines.add(System.currentTimeMillis() + " " + pending);
+                    pending.setLength(0);
+                } else {
+                    pending.append(c[i]);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
+
+    private static Path agent() {
+        Path agent = Path.of(System.getProperty("threadguard.agent.jar", "../agent/target/threadguard.jar"));
+        assertTrue(Files.isRegularFile(agent), "agent jar not built: " + agent);
+        return agent;
+    }
+
+    @Test
+    void nestedExplosionStartedThreeSecondsInIsSeenWithinFiveSeconds() throws Exception {
+        long latency = watch(true);
+        assertTrue(latency <= 5000, "seen " + latency + " ms after the explosion");
+    }
+
+    @Test
+    void aJvmWithoutTheAgentGetsItAttachedAndIsWatched() throws Exception {
+        // the latency here includes attaching and the agent's recording start: not the measure
+        assertTrue(watch(false) < 30_000);
+    }
+
+    /** Runs NestedLater (with the agent from the start, or without) under watch; the ms from the explosion to the finding. */
+    private static long watch(boolean agentAtStart) throws Exception {
+        Path agent = agent();
+        List<String> cmd = new java.util.ArrayList<>(List.of(Child.java(), "-XX:ActiveProcessorCount=8"));
+        if (agentAtStart) {
+            cmd.add("-javaagent:" + agent.toAbsolutePath() + "=recording=always,file=" + Child.workDir().resolve("watched-%p.jfr"));
+        }
+        cmd.addAll(List.of("-cp", Child.classPath(), NestedLater.class.getName(), "25", agentAtStart ? "recorded" : "attached"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process app = pb.start();
+        TimedLines out = new TimedLines();
+        long latency;
+        StringWriter err = new StringWriter();
+        int[] code = {-1};
+        Thread watch = new Thread(() -> code[0] = Main.run(new String[] {"watch", Long.toString(app.pid()), "--agent",
+                agent.toString(), "--for", "20"}, new PrintWriter(out, true), new PrintWriter(err, true)));
+        try {
+            watch.start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            assertTrue(line != null && line.startsWith("explosion at "), "child said: " + line);
+            long explosion = Long.parseLong(line.substring("explosion at ".length()).trim());
+            long deadline = System.currentTimeMillis() + 30_000;
+            String found = null;
+            while (found == null && System.currentTimeMillis() < deadline) {
+                found = out.lines.stream().filter(l -> l.contains("FOUND") && l.contains("nested-parallelism")).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertTrue(found != null, "no nested-parallelism finding in 30 s; watch said: " + out.lines + " / " + err);
+            long seenAt = Long.parseLong(found.substring(0, found.indexOf(' ')));
+            latency = seenAt - explosion;
+            System.out.println("watch latency (agent at start " + agentAtStart + "): " + latency + " ms: " + found);
+            assertTrue(found.contains("critical") || found.contains("warning"), found);
+            assertTrue(err.toString().contains("watching " + app.pid()), err.toString());
+        } finally {
+            app.destroy();
+            watch.join(30_000);
+        }
+        assertEquals(0, code[0], err.toString());
+        return latency;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.threadguard.analyzer.programs;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A quiet start, then a nested explosion 3 s into the run: each of 4 outer workers creates a
+ * ForkJoinPool of the processor count and keeps it computing. Prints when the explosion starts
+ * (epoch ms) and holds for SECONDS. With "recorded", the 3 s count from the moment the agent's
+ * recording runs (it starts in the background, later on a loaded machine).
+ */
+public final class NestedLater {
+    public static void main(String[] args) throws Exception {
+        long holdSeconds = Long.parseLong(args[0]);
+        if (args.length > 1 && args[1].equals("recorded")) {
+            Work.awaitRecording();
+        }
+        long start = System.currentTimeMillis();
+        ExecutorService outer = Executors.newFixedThreadPool(4);
+        Thread.sleep(Math.max(3000 - (System.currentTimeMillis() - start), 0));
+        System.out.println("explosion at " + System.currentTimeMillis());
+        System.out.flush();
+        for (int w = 0; w < 4; w++) {
+            outer.execute(() -> {
+                ForkJoinPool inner = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+                for (int i = 0; i < inner.getParallelism(); i++) {
+                    inner.execute(() -> Work.sleep(holdSeconds * 1000));
+                }
+                Work.sleep(holdSeconds * 1000);
+                inner.shutdown();
+            });
+        }
+        outer.shutdown();
+        outer.awaitTermination(holdSeconds + 30, TimeUnit.SECONDS);
+    }
+}
