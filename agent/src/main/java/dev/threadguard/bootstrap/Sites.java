@@ -78,26 +78,8 @@ final class Sites {
         return dev.threadguard.events.ThreadNames.namePattern(name);
     }
 
-    /** How a pool size relates to the processor count n: n, 2n, n-1, n+1, n/2, or "" (sizes below 2 say nothing). */
+    /** How a pool size relates to the processor count n (one rule, shared with the analyzer). */
     static String processorRelation(int size, int n) {
-        if (size < 2 || n < 2) {
-            return "";
-        }
-        if (size == n) {
-            return "n";
-        }
-        if (size == 2 * n) {
-            return "2n";
-        }
-        if (size == n - 1) {
-            return "n-1";
-        }
-        if (size == n + 1) {
-            return "n+1";
-        }
-        if (size == n / 2) {
-            return "n/2";
-        }
-        return "";
+        return dev.threadguard.events.ProcessorRelation.of(size, n);
     }
 }

@@ -58,6 +58,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "host census recorded beside the recordings (threadguard run writes " + dev.threadguard.analyzer.host.CensusFile.NAME + "): worker processes, JVMs or not")
     Path census;
 
+    @Option(names = "--cores", paramLabel = "N",
+            description = "what-if: project every pool sized from availableProcessors() onto N processors and judge that")
+    Integer cores;
+
     @Option(names = "--verbose", description = "stack traces on errors, reading statistics on stderr")
     boolean verbose;
 
@@ -114,7 +118,10 @@ public final class ReportCommand implements Callable<Integer> {
         for (String w : model.warnings) {
             err.println("threadguard: warning: " + w);
         }
-        Analysis a = new Analysis(model, rules, t);
+        if (cores != null && (cores < 1 || cores > 100_000)) {
+            return usage(err, "--cores needs a processor count from 1 to 100000, not " + cores);
+        }
+        Analysis a = new Analysis(model, rules, t, cores == null ? -1 : cores);
         ReportView view;
         try {
             view = ReportView.of(a, SourceRoots.scan(sourceRoot));

@@ -83,6 +83,7 @@ final class PoolCollector implements Collector {
         p.created = e.startTime();
         if (!replayed) {
             p.creationStack = Frames.stack(e.stack(), 6);
+            p.creatorThread = nz(e.threadName(EventView.EVENT_THREAD));
         }
         if (p.creatorPoolId != 0 && p.creatorPoolId != id) {
             List<Long> kids = pm.createdBy.computeIfAbsent(p.creatorPoolId, k -> new ArrayList<>());

@@ -30,6 +30,8 @@ public final class ProcessModel {
     /** Events read, per event type (what the rules' required events are checked against). */
     public final Map<String, Long> eventCounts = new LinkedHashMap<>();
     public boolean truncated;
+    /** Processors of a what-if projection ({@link WhatIf}), -1 when the model is as recorded. */
+    public int whatIfProcessors = -1;
 
     /** platformThreads, osThreads, daemonThreads, virtualThreads (threadguard.ProcessThreads). */
     public final Series threads = new Series(1000, "platform", "os", "daemon", "virtual");

@@ -112,6 +112,16 @@ public final class JsonReport implements Renderer {
                     .field("threads", r.threads()).endObject();
         }
         j.endArray();
+        if (a.whatIfProcessors > 0) {
+            j.name("whatIf").beginObject().field("processors", a.whatIfProcessors);
+            j.name("pools").beginArray();
+            for (dev.threadguard.analyzer.model.WhatIf.Change c : a.whatIf) {
+                j.beginObject().field("process", a.model.process(c.process()).source).field("pool", c.pool())
+                        .field("creationSite", c.site()).field("from", c.from()).field("to", c.to())
+                        .field("processorRelation", c.relation()).endObject();
+            }
+            j.endArray().endObject();
+        }
         j.name("rules").beginArray();
         for (RuleStatus r : v.rules) {
             j.beginObject().field("id", r.rule()).field("status", r.status())

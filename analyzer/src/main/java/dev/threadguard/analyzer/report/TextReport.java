@@ -64,10 +64,27 @@ public final class TextReport implements Renderer {
         for (RuleStatus r : v.skippedWithAgent()) {
             out.wrap("Not evaluated: " + r.rule() + " (" + r.reason() + ").", "  ");
         }
+        whatIf(v.analysis, out);
         pools(v, out);
         threads(v, out);
         host(v, out);
         pw.flush();
+    }
+
+    /** report --cores N: which pools the projection grew, and by how much. */
+    private static void whatIf(Analysis a, TextOut out) {
+        if (a.whatIfProcessors <= 0) {
+            return;
+        }
+        out.blank();
+        out.wrap("What if " + a.whatIfProcessors + " processors: every pool sized from availableProcessors() projected,"
+                + " the measured work kept. " + (a.whatIf.isEmpty() ? "No pool's size follows the processors."
+                : a.whatIf.size() + " pool(s) change:"), "");
+        for (dev.threadguard.analyzer.model.WhatIf.Change c : a.whatIf) {
+            out.wrap("  " + c.pool() + ": " + c.from() + " -> " + c.to() + " workers ("
+                    + dev.threadguard.analyzer.rules.Fmt.relation(c.relation()) + ")"
+                    + (c.site().isEmpty() ? "" : " at " + c.site()), "    ");
+        }
     }
 
     private static void pools(ReportView v, TextOut out) {
