@@ -29,6 +29,10 @@ public final class NestedParallelism implements Rule {
     public static final Evidence INNER_POOLS = Evidence.of("innerPools", Unit.COUNT, "inner pools under the outer pool");
     public static final Evidence OBSERVED_THREADS = Evidence.of("observedThreads", Unit.THREADS, "live threads of both levels at once, at the peak");
     public static final Evidence OBSERVED_BUSY = Evidence.of("observedBusy", Unit.THREADS, "busy threads of both levels at once, at the peak");
+    public static final Evidence OUTER_THREADS_STARTED = Evidence.of("outerThreadsStarted", Unit.THREADS,
+            "plain JFR: threads of the outer name pattern started over the run (not a width)");
+    public static final Evidence INNER_THREADS_STARTED = Evidence.of("innerThreadsStarted", Unit.THREADS,
+            "plain JFR: most threads one inner ForkJoinPool started over the run (not a width)");
     public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS, "processors the process (or the host, for several processes) can run on at once");
 
     @Override
@@ -43,7 +47,7 @@ public final class NestedParallelism implements Rule {
 
     @Override
     public List<Requires> requires() {
-        return List.of(Requires.event(Schema.POOL_CREATED));
+        return List.of(Requires.anyOf(Schema.POOL_CREATED, "jdk.ThreadStart"));
     }
 
     @Override
@@ -71,6 +75,10 @@ public final class NestedParallelism implements Rule {
             int procs = model.multiProcess() ? pm.host.hostProcessors() : pm.host.effectiveProcessors();
             if (procs <= 0) {
                 procs = model.processors();
+            }
+            if (!pm.hasAgent()) {
+                out.addAll(PlainNesting.findings(model, pm, procs, t)); // plain JFR: jdk.ThreadStart's parent thread
+                continue;
             }
             // 1. pools created by workers of another pool, grouped by outer pool and inner creation site
             for (Map.Entry<Long, List<Long>> e : pm.createdBy.entrySet()) {
