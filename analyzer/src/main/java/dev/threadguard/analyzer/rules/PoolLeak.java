@@ -20,7 +20,7 @@ public final class PoolLeak implements Rule {
     public static final String ID = "pool-leak";
     public static final Threshold MIN_POOLS = new Threshold("minPools", Unit.COUNT, 10, "pools or thread families created from one site");
     public static final Threshold MIN_OPEN_SHARE = new Threshold("minOpenShare", Unit.SHARE, 0.5, "share of them never shut down");
-    public static final Evidence CREATED = Evidence.of("created", Unit.COUNT, "pools or families created from the site");
+    public static final Evidence CREATED = Evidence.of("created", Unit.COUNT, "pools or families created from the site (the larger count when it made both)");
     public static final Evidence NEVER_SHUT_DOWN = Evidence.of("neverShutDown", Unit.COUNT, "of them never shut down");
     public static final Evidence THREADS_HELD = Evidence.of("threadsHeld", Unit.THREADS, "threads the pools never shut down hold");
     public static final Evidence CREATED_PER_MINUTE = Evidence.of("createdPerMinute", Unit.PER_MINUTE, "pools created per minute");
@@ -62,14 +62,24 @@ public final class PoolLeak implements Rule {
         List<Finding> out = new ArrayList<>();
         for (ProcessModel pm : model.processes) {
             Map<String, List<PoolStats>> bySite = new LinkedHashMap<>();
+            java.util.Set<Long> together = new java.util.HashSet<>();
+            for (dev.threadguard.analyzer.model.LogicalPools.Group g : dev.threadguard.analyzer.model.LogicalPools.of(pm)) {
+                if (g.logical()) {
+                    g.members().forEach(m -> together.add(m.id)); // one scheduler built in a loop: not a leak
+                }
+            }
             for (PoolStats p : pm.pools.values()) {
-                if (p.isCommonPool() || p.creationSite.isEmpty()) {
+                if (p.isCommonPool() || p.creationSite.isEmpty() || together.contains(p.id)) {
                     continue;
                 }
-                bySite.computeIfAbsent((p.isFamily() ? "F|" : "P|") + p.creationSite, k -> new ArrayList<>()).add(p);
+                // pools and families from one site are one cause (a client object per call starts both)
+                bySite.computeIfAbsent(p.creationSite, k -> new ArrayList<>()).add(p);
             }
             for (List<PoolStats> group : bySite.values()) {
-                if (group.size() < minPools) {
+                long families = group.stream().filter(PoolStats::isFamily).count();
+                long pools = group.size() - families;
+                long created = Math.max(pools, families); // objects created per call that start both count once
+                if (created < minPools) {
                     continue;
                 }
                 int open = 0;
@@ -100,8 +110,9 @@ public final class PoolLeak implements Rule {
                     endThreads = pts.get(pts.size() - 1).mean()[0];
                 }
                 double peakThreads = pm.peakPlatformThreads > 0 ? pm.peakPlatformThreads : pm.jdkPeakThreads;
-                String what = p.isFamily() ? "thread families" : "pools";
-                String msg = group.size() + " " + what + " were created at " + p.creationSite + " (like "
+                String what = pools > 0 && families > 0 ? pools + " pools and " + families + " thread families"
+                        : group.size() + (p.isFamily() ? " thread families" : " pools");
+                String msg = what + " were created at " + p.creationSite + " (like "
                         + Fmt.pool(model, p) + "), " + open + " never shut down, holding " + liveWorkers
                         + " threads" + (Double.isNaN(perMinute) ? "" : ", " + Fmt.num(perMinute) + " per minute")
                         + (Double.isNaN(startThreads) ? "" : "; live platform threads went from "
@@ -109,9 +120,9 @@ public final class PoolLeak implements Rule {
                                 + Fmt.num(peakThreads) + ")") + ".";
                 boolean growing = !Double.isNaN(startThreads) && endThreads >= 2 * Math.max(startThreads, 1);
                 out.add(new Finding.Builder(ID).severity(growing ? Severity.CRITICAL : Severity.WARNING)
-                        .title(group.size() + " " + what + " created at one site, " + open + " never shut down")
+                        .title(what + " created at one site, " + open + " never shut down")
                         .message(msg)
-                        .evidence(CREATED, group.size())
+                        .evidence(CREATED, (int) created)
                         .evidence(NEVER_SHUT_DOWN, open)
                         .evidence(THREADS_HELD, liveWorkers)
                         .evidence(CREATED_PER_MINUTE, Fmt.round(perMinute, 1))
