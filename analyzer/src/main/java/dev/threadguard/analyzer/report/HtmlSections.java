@@ -24,6 +24,7 @@ final class HtmlSections {
     }
 
     void rest() {
+        whatIf();
         threads();
         pools();
         poolCharts();
@@ -32,6 +33,35 @@ final class HtmlSections {
         h.open("footer").text("threadguard " + Analysis.VERSION + " \u00b7 " + v.processes.size() + " recording"
                 + (v.processes.size() == 1 ? "" : "s") + " \u00b7 times in seconds since the first recording started")
                 .close("footer");
+    }
+
+    /** report --cores N: the pools whose size follows the processors, at N. */
+    private void whatIf() {
+        Analysis a = v.analysis;
+        if (a.whatIfProcessors <= 0) {
+            return;
+        }
+        h.open("section", "id", "what-if").el("h2", "What if " + a.whatIfProcessors + " processors");
+        h.el("p", "Every pool sized from availableProcessors() projected onto " + a.whatIfProcessors
+                + " processors, the measured work kept; the findings above are of that projection. "
+                + (a.whatIf.isEmpty() ? "No pool's size follows the processors." : ""), "class", "note");
+        if (!a.whatIf.isEmpty()) {
+            h.open("table", "class", "rules").open("tr");
+            for (String c : List.of("pool", "workers as recorded", "workers at " + a.whatIfProcessors, "sized as",
+                    "created at")) {
+                h.el("th", c);
+            }
+            h.close("tr");
+            for (dev.threadguard.analyzer.model.WhatIf.Change c : a.whatIf) {
+                h.open("tr").el("td", Names.visible(c.pool()) + where(c.process()));
+                cell(Integer.toString(c.from()));
+                cell(Integer.toString(c.to()));
+                h.el("td", dev.threadguard.analyzer.rules.Fmt.relation(c.relation()));
+                h.open("td").el("code", Names.visible(c.site())).close("td").close("tr");
+            }
+            h.close("table");
+        }
+        h.close("section").newline();
     }
 
     private String where(int process) {
