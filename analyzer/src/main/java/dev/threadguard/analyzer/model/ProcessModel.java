@@ -21,7 +21,8 @@ public final class ProcessModel {
     public final int index;
     public final String source;
     public final HostFacts host = new HostFacts();
-    public final Map<Long, PoolStats> pools = new LinkedHashMap<>();
+    /** By pool id, the agent's creation order: rules see the same order whatever order a reader delivers events in. */
+    public final Map<Long, PoolStats> pools = new java.util.TreeMap<>();
     public int droppedPools;
     public Instant start;
     public Instant end;
