@@ -142,7 +142,7 @@ final class Emit {
     }
 
     /** True if a recording took the event; live = in the thread that shut the pool down. */
-    static boolean shutdown(PoolState s, String phase, int poolSize, long completedTasks, boolean live) {
+    static boolean shutdown(PoolState s, String phase, Object pool, boolean live) {
         if (!ready) {
             return false;
         }
@@ -151,8 +151,14 @@ final class Emit {
             e.poolId = s.id;
             e.poolName = s.poolName;
             e.phase = phase;
-            e.poolSize = poolSize;
-            e.completedTasks = completedTasks;
+            // read only for a recording: getCompletedTaskCount() takes the pool's lock
+            if (pool instanceof ThreadPoolExecutor) {
+                e.poolSize = ((ThreadPoolExecutor) pool).getPoolSize();
+                e.completedTasks = ((ThreadPoolExecutor) pool).getCompletedTaskCount();
+            } else if (pool instanceof java.util.concurrent.ForkJoinPool) {
+                e.poolSize = ((java.util.concurrent.ForkJoinPool) pool).getPoolSize();
+                e.completedTasks = ((java.util.concurrent.ForkJoinPool) pool).getStealCount();
+            }
             if (live) {
                 pend(e);
             } else {

@@ -14,9 +14,10 @@ abstract class PoolState {
     final long creatorPoolId;
     final int availableProcessors;
     final String processorRelation;
-    final StackTraceElement[] creationStack;
 
     private final List<WorkerRef> workers = new ArrayList<>();
+    /** Dead workers are pruned when the list reaches this size, so thread churn between two samples (or without any) stays bounded. */
+    private int pruneAt = 64;
     long lastSampleNanos;
     /** CPU of this pool's workers as {@link Live} has read it, ns. */
     long liveCpuTotal;
@@ -25,6 +26,8 @@ abstract class PoolState {
     Object nestedInto;
     /** A recording has been told about this pool (PoolCreated written). */
     volatile boolean described;
+    /** Terminated or collected, and handed to Registry.ended once. */
+    boolean ended;
     /** The last shutdown phase seen, written or not: a recording that starts later is told it too. */
     volatile String lastPhase;
 
@@ -33,7 +36,6 @@ abstract class PoolState {
         this.kind = kind;
         this.poolClass = poolClass;
         this.creationSite = site.text;
-        this.creationStack = site.stack;
         this.poolName = (site.shortText.isEmpty() ? "" : site.shortText + " ") + label;
         this.creatorPoolId = creatorPoolId;
         this.availableProcessors = Runtime.getRuntime().availableProcessors();
@@ -64,6 +66,13 @@ abstract class PoolState {
                         return;
                     }
                 }
+            }
+            if (workers.size() >= pruneAt) {
+                workers.removeIf(w -> {
+                    Thread o = w.get();
+                    return o == null || o.getState() == Thread.State.TERMINATED;
+                });
+                pruneAt = Math.max(64, 2 * workers.size());
             }
             workers.add(new WorkerRef(t, fresh));
         }

@@ -24,7 +24,7 @@ final class Registry {
     private static final long REJECTION_EVENT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final AtomicLong IDS = new AtomicLong();
-    private static final WeakIdentityMap<Object, PoolState> POOLS = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<Object, PoolState> POOLS = new WeakIdentityMap<>(new Collected());
     private static final WeakIdentityMap<Thread, PoolState> THREADS = new WeakIdentityMap<>();
     private static final WeakIdentityMap<Thread, Boolean> EXCLUDED = new WeakIdentityMap<>();
     private static final ConcurrentHashMap<String, FamilyState> FAMILIES = new ConcurrentHashMap<>();
@@ -80,6 +80,81 @@ final class Registry {
         return BY_ID.values();
     }
 
+    /**
+     * Pools that ended (terminated or collected) before any recording described them: kept for the
+     * replay of a recording that may still start, oldest forgotten first, so memory stays bounded
+     * whether or not a recording runs.
+     */
+    static final int MAX_GONE_UNDESCRIBED = 1024;
+    private static final java.util.concurrent.ConcurrentLinkedQueue<PoolState> GONE = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final java.util.concurrent.atomic.AtomicInteger GONE_SIZE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A pool ended: forgotten now if a recording has its whole story, else kept (bounded) for a replay. */
+    static void ended(PoolState s) {
+        synchronized (s) {
+            if (s.ended) {
+                return;
+            }
+            s.ended = true;
+        }
+        unmap(s);
+        if (s.described && s.terminatedReported) {
+            forget(s);
+            return;
+        }
+        GONE.add(s);
+        if (GONE_SIZE.incrementAndGet() > MAX_GONE_UNDESCRIBED) {
+            PoolState oldest = GONE.poll();
+            if (oldest != null) {
+                GONE_SIZE.decrementAndGet();
+                forget(oldest);
+            }
+        }
+    }
+
+    /** No longer sampled or replayed; its weak entry stays until the pool is collected, so a late call on it is still known. */
+    private static void forget(PoolState s) {
+        BY_ID.remove(s.id);
+    }
+
+    /**
+     * Its weak entry goes too: a map value would otherwise outlive the pool by one collection, and
+     * under pool churn that promotes every state to the old generation. Hooks ignore a terminated pool
+     * they do not know.
+     */
+    private static void unmap(PoolState s) {
+        Object pool = s.pool();
+        if (pool != null) {
+            POOLS.remove(pool);
+        }
+    }
+
+    /** The state of a pool that was collected without being seen to terminate. */
+    private static final class Collected implements java.util.function.Consumer<PoolState> {
+        @Override
+        public void accept(PoolState s) {
+            if (BY_ID.containsKey(s.id)) {
+                ended(s);
+            }
+        }
+    }
+
+    /** After a replay: the ended pools it described need not be kept any longer. */
+    private static void forgetDescribedGone() {
+        for (java.util.Iterator<PoolState> it = GONE.iterator(); it.hasNext();) {
+            PoolState s = it.next();
+            if (s.described) {
+                it.remove();
+                GONE_SIZE.decrementAndGet();
+                BY_ID.remove(s.id);
+            }
+        }
+    }
+
+    static int knownPools() {
+        return BY_ID.size();
+    }
+
     static void drop(PoolState s) {
         BY_ID.remove(s.id);
         if (s instanceof FamilyState) {
@@ -96,8 +171,9 @@ final class Registry {
         if (s instanceof ExecutorState) {
             return (ExecutorState) s;
         }
-        // first seen after its constructor ran: created before the agent was installed
-        return executorCreated(pool, true);
+        // a pool that ended was forgotten on purpose; else first seen after its constructor ran:
+        // created before the agent was installed
+        return pool.isTerminated() ? null : executorCreated(pool, true);
     }
 
     static ExecutorState executorCreated(ThreadPoolExecutor pool, boolean discoveredLate) {
@@ -108,7 +184,7 @@ final class Registry {
         if (known instanceof ExecutorState) {
             return (ExecutorState) known;
         }
-        Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.current(pool.getClass());
+        Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ExecutorState s = new ExecutorState(IDS.incrementAndGet(), pool, site, creatorId());
         PoolState winner = POOLS.putIfAbsent(pool, s);
         if (winner != s) {
@@ -124,7 +200,7 @@ final class Registry {
         if (s instanceof ForkJoinState) {
             return (ForkJoinState) s;
         }
-        return forkJoinCreated(pool, true);
+        return pool.isTerminated() ? null : forkJoinCreated(pool, true);
     }
 
     static ForkJoinState forkJoinCreated(ForkJoinPool pool, boolean discoveredLate) {
@@ -141,8 +217,8 @@ final class Registry {
             return null;
         }
         boolean common = pool == commonPool;
-        Sites.Site site = common ? new Sites.Site("java.util.concurrent.ForkJoinPool.commonPool()", "", new StackTraceElement[0])
-            : discoveredLate ? Sites.Site.UNKNOWN : Sites.current(pool.getClass());
+        Sites.Site site = common ? new Sites.Site("java.util.concurrent.ForkJoinPool.commonPool()", "")
+            : discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ForkJoinState s = new ForkJoinState(IDS.incrementAndGet(), pool, common, site, common ? 0 : creatorId());
         PoolState winner = POOLS.putIfAbsent(pool, s);
         if (winner != s) {
@@ -198,7 +274,7 @@ final class Registry {
             Emit.poolCreated(s, true);
             String phase = s.lastPhase;
             if (phase != null) {
-                Emit.shutdown(s, phase, 0, 0, false);
+                Emit.shutdown(s, phase, null, false);
             }
         }
         NESTED.forEach((pair, use) -> {
@@ -208,6 +284,7 @@ final class Registry {
                 Emit.nestedUse(used, caller, use[0], use[1], true);
             }
         });
+        forgetDescribedGone();
     }
 
     // ---- threads -----------------------------------------------------------------------------
@@ -283,9 +360,15 @@ final class Registry {
     }
 
     static void workerExited(ThreadPoolExecutor pool, boolean abrupt) {
-        ExecutorState s = executor(pool);
-        s.removeWorker(Thread.currentThread());
+        // the last worker exits after terminated(): its pool is known from the thread's cache
+        PoolState cached = CURRENT.get();
+        ExecutorState s = cached instanceof ExecutorState && ((ExecutorState) cached).pool() == pool
+            ? (ExecutorState) cached : executor(pool);
         CURRENT.remove();
+        if (s == null) {
+            return;
+        }
+        s.removeWorker(Thread.currentThread());
         Emit.workerExited(s, abrupt, pool.getPoolSize());
     }
 
@@ -293,6 +376,9 @@ final class Registry {
 
     static void executorConfigured(ThreadPoolExecutor pool) {
         ExecutorState s = executor(pool);
+        if (s == null) {
+            return;
+        }
         int core = pool.getCorePoolSize();
         int max = pool.getMaximumPoolSize();
         boolean timeout = pool.allowsCoreThreadTimeOut();
@@ -309,6 +395,9 @@ final class Registry {
 
     static void forkJoinConfigured(ForkJoinPool pool) {
         ForkJoinState s = forkJoin(pool);
+        if (s == null) {
+            return;
+        }
         int p = pool.getParallelism();
         Emit.configChanged(s, "parallelism", s.parallelism, p);
         s.parallelism = p;
@@ -329,22 +418,24 @@ final class Registry {
         if (terminated && s.terminatedReported) {
             return;
         }
-        boolean written;
-        if (pool instanceof ThreadPoolExecutor) {
-            ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
-            written = Emit.shutdown(s, phase, tpe.getPoolSize(), tpe.getCompletedTaskCount(), live);
-        } else {
-            ForkJoinPool fjp = (ForkJoinPool) pool;
-            written = Emit.shutdown(s, phase, fjp.getPoolSize(), fjp.getStealCount(), live);
-        }
+        boolean written = Emit.shutdown(s, phase, pool, live);
         // only once a recording took it: a pool that ended before any recording is reported at its first sample
         if (terminated) {
             s.terminatedReported = written;
+            if (live) {
+                ended(s);
+            }
+        } else if (pool instanceof ForkJoinPool && ((ForkJoinPool) pool).isTerminated()) {
+            // ForkJoinPool has no terminated() to hook: one without workers is done at shutdown()
+            shutdown(pool, Schema.PHASE_TERMINATED, live);
         }
     }
 
     static void rejected(ThreadPoolExecutor pool) {
         ExecutorState s = executor(pool);
+        if (s == null) {
+            return;
+        }
         s.rejections.incrementAndGet();
         long now = System.nanoTime();
         if (now - s.lastRejectionEventNanos >= REJECTION_EVENT_GAP_NANOS) {

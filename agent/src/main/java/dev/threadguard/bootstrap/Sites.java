@@ -1,64 +1,91 @@
 package dev.threadguard.bootstrap;
 
 import java.util.EnumSet;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /** Where pools and threads come from: the first application frame, name patterns, size relations. */
 final class Sites {
     private Sites() {}
 
     private static final int MAX_FRAMES = 64;
-    private static final int KEPT_FRAMES = 16;
     private static final StackWalker WALKER =
-        StackWalker.getInstance(EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), MAX_FRAMES);
+        StackWalker.getInstance(EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 8);
+    /**
+     * Stack walks for creation sites per second. A walk costs ~2 µs, five times a pool's own
+     * creation: under pool churn the site comes from the event's stack trace (JFR captures it
+     * natively for less), or is not known when no recording takes the event.
+     */
+    static final int WALKS_PER_SECOND = 200;
+    private static long window;
+    private static int walksInWindow;
 
-    /** A creation site: full text, short text for pool names, and the first frames from there on. */
+    /** A creation site: full text, and short text for pool names. */
     static final class Site {
-        static final Site UNKNOWN = new Site("unknown", "", new StackTraceElement[0]);
+        static final Site UNKNOWN = new Site("unknown", "");
+        /** Not walked (over the budget): readers take the site from the event's stack trace, if it has one. */
+        static final Site NOT_WALKED = new Site("", "");
         final String text;
         final String shortText;
-        final StackTraceElement[] stack;
 
-        Site(String text, String shortText, StackTraceElement[] stack) {
+        Site(String text, String shortText) {
             this.text = text;
             this.shortText = shortText;
-            this.stack = stack;
         }
+    }
+
+    /** True while this second's walk budget lasts (racy counter: a few walks more or less do no harm). */
+    static boolean walkAllowed() {
+        long now = System.nanoTime();
+        if (now - window > 1_000_000_000L) {
+            window = now;
+            walksInWindow = 0;
+        }
+        return ++walksInWindow <= WALKS_PER_SECOND;
+    }
+
+    /** The site of a pool being created, or NOT_WALKED past the budget. */
+    static Site creation(Class<?> poolClass) {
+        return walkAllowed() ? current(poolClass) : Site.NOT_WALKED;
     }
 
     /**
      * The first frame of the current stack that is application code: not the JDK, not threadguard,
      * and not a constructor of {@code objectClass}'s own hierarchy (an app's ThreadPoolExecutor subclass).
+     * Walks lazily and resolves that one frame only.
      */
     static Site current(Class<?> objectClass) {
-        List<StackWalker.StackFrame> frames = WALKER.walk(s -> s.limit(MAX_FRAMES).collect(Collectors.toList()));
-        int first = -1;
-        for (int i = 0; i < frames.size(); i++) {
-            StackWalker.StackFrame f = frames.get(i);
-            Class<?> c = f.getDeclaringClass();
-            if (isInfrastructure(c.getName())) {
-                continue;
-            }
-            if (objectClass != null && f.getMethodName().equals("<init>") && c.isAssignableFrom(objectClass)) {
-                continue;
-            }
-            first = i;
-            break;
-        }
-        if (first < 0) {
+        StackWalker.StackFrame top = WALKER.walk(new FirstAppFrame(objectClass));
+        if (top == null) {
             return Site.UNKNOWN;
         }
-        int n = Math.min(KEPT_FRAMES, frames.size() - first);
-        StackTraceElement[] kept = new StackTraceElement[n];
-        for (int i = 0; i < n; i++) {
-            kept[i] = frames.get(first + i).toStackTraceElement();
-        }
-        StackTraceElement top = kept[0];
         String cls = top.getClassName();
         String simple = cls.substring(cls.lastIndexOf('.') + 1);
-        String line = top.getLineNumber() > 0 ? ":" + top.getLineNumber() : "";
-        return new Site(top.toString(), simple + "." + top.getMethodName() + line, kept);
+        int line = top.getLineNumber();
+        return new Site(top.toStackTraceElement().toString(), simple + "." + top.getMethodName() + (line > 0 ? ":" + line : ""));
+    }
+
+    private static final class FirstAppFrame implements java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, StackWalker.StackFrame> {
+        private final Class<?> objectClass;
+
+        FirstAppFrame(Class<?> objectClass) {
+            this.objectClass = objectClass;
+        }
+
+        @Override
+        public StackWalker.StackFrame apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+            java.util.Iterator<StackWalker.StackFrame> it = frames.limit(MAX_FRAMES).iterator();
+            while (it.hasNext()) {
+                StackWalker.StackFrame f = it.next();
+                Class<?> c = f.getDeclaringClass();
+                if (isInfrastructure(c.getName())) {
+                    continue;
+                }
+                if (objectClass != null && f.getMethodName().equals("<init>") && c.isAssignableFrom(objectClass)) {
+                    continue;
+                }
+                return f;
+            }
+            return null;
+        }
     }
 
     static boolean isInfrastructure(String className) {

@@ -37,6 +37,16 @@ final class WeakIdentityMap<K, V> {
 
     private final ConcurrentHashMap<Key<K>, V> map = new ConcurrentHashMap<>();
     private final ReferenceQueue<K> queue = new ReferenceQueue<>();
+    /** Told the value of every key that was collected, when its entry is expunged; may be null. */
+    private final java.util.function.Consumer<? super V> onCollected;
+
+    WeakIdentityMap() {
+        this(null);
+    }
+
+    WeakIdentityMap(java.util.function.Consumer<? super V> onCollected) {
+        this.onCollected = onCollected;
+    }
 
     V get(K key) {
         return map.get(new Key<>(key, null));
@@ -69,7 +79,10 @@ final class WeakIdentityMap<K, V> {
     void expunge() {
         Reference<? extends K> ref;
         while ((ref = queue.poll()) != null) {
-            map.remove(ref);
+            V v = map.remove(ref);
+            if (v != null && onCollected != null) {
+                onCollected.accept(v);
+            }
         }
     }
 }
