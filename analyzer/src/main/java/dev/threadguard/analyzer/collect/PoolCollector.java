@@ -80,6 +80,14 @@ final class PoolCollector implements Collector {
         p.creatorPoolId = e.getLong(Schema.CREATOR_POOL_ID);
         p.namePattern = nz(e.getString(Schema.NAME_PATTERN));
         p.threadClass = nz(e.getString(Schema.THREAD_CLASS));
+        if (p.creationSite.isEmpty() && !replayed) {
+            // the agent walks the stack for a bounded number of pools a second; past that the site is in the stack trace
+            EventView.Frame site = Frames.creationFrame(e.stack(), p.poolClass);
+            if (site != null) {
+                p.creationSite = Frames.full(site);
+                p.name = Frames.shortSite(site) + (p.name.isEmpty() ? "" : " " + p.name);
+            }
+        }
         p.created = e.startTime();
         if (!replayed) {
             p.creationStack = Frames.stack(e.stack(), 6);
