@@ -24,6 +24,12 @@ final class Installer {
             System.err.println("threadguard: help requested; agent disabled");
             return;
         }
+        String fileProblem = options.recording.equals("never") ? null : Recorder.fileProblem(options);
+        if (fileProblem != null) {
+            // said now, before main runs: a background thread's message comes too late for a short program
+            System.err.println("threadguard: " + fileProblem + "; agent disabled");
+            return;
+        }
         if (!Control.claimInstall()) {
             if (options.logInfo) {
                 System.err.println("threadguard: already installed in this JVM");

@@ -101,6 +101,25 @@ final class Recorder {
         }
     }
 
+    /** Why the recording file cannot be written, or null; checked in premain with the pid not known yet. */
+    static String fileProblem(AgentOptions options) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(options.file(0)).toAbsolutePath();
+            java.nio.file.Path dir = file.getParent();
+            if (java.nio.file.Files.isDirectory(file)) {
+                return "option 'file' names a directory: " + file;
+            }
+            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+                return "option 'file': no directory " + dir;
+            }
+            boolean writable = java.nio.file.Files.exists(file) ? java.nio.file.Files.isWritable(file)
+                : dir == null || java.nio.file.Files.isWritable(dir);
+            return writable ? null : "option 'file': cannot write " + file;
+        } catch (RuntimeException e) {
+            return "option 'file' is not a usable path: " + e.getMessage();
+        }
+    }
+
     private static boolean shouldStartOwn(AgentOptions options, boolean attached) {
         switch (options.recording) {
             case "always":

@@ -82,13 +82,9 @@ public final class AgentOptions {
     }
 
     private static int port(String digits, String whole) {
-        try {
-            int p = Integer.parseInt(digits);
-            if (p >= 0 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // named below
+        long p = asciiNumber(digits, 65535);
+        if (p >= 0) {
+            return (int) p;
         }
         throw new IllegalArgumentException("option 'prometheus' needs [HOST:]PORT with a port from 0 to 65535, was '" + whole + "'");
     }
@@ -97,9 +93,51 @@ public final class AgentOptions {
         return new AgentOptions(Map.of());
     }
 
+    /**
+     * The number in {@code digits} (ASCII 0-9 only: no sign, no other script's digits) if it is at most
+     * {@code max}; -1 otherwise, overflow included.
+     */
+    static long asciiNumber(String digits, long max) {
+        if (digits.isEmpty() || digits.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= max ? v : -1;
+    }
+
+    private static boolean isAsciiDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** A control or line-separator character would split the one line an error prints. */
+    private static void rejectControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the option text has a control character (U+%04X) at position %d", (int) c, i + 1));
+            }
+        }
+    }
+
     /** Parses {@code key=value,key=value}; null or blank gives the defaults. */
     public static AgentOptions parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
+        if (text != null) {
+            rejectControlCharacters(text);
+        }
         if (text != null && !text.isBlank()) {
             for (String pair : text.split(",", -1)) {
                 String item = pair.trim();
@@ -132,9 +170,9 @@ public final class AgentOptions {
         return file.replace("%p", Long.toString(pid));
     }
 
-    /** Parses 10ms, 1s, 2m, 1h, or a bare number of milliseconds. */
+    /** Parses 10ms, 1s, 2m, 1h, or a bare number of milliseconds (ASCII digits, no sign, no overflow). */
     public static long parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        String t = text.trim().toLowerCase(Locale.ROOT);
         long factor;
         String digits;
         if (t.endsWith("ms")) {
@@ -148,12 +186,15 @@ public final class AgentOptions {
         } else {
             factor = 1; digits = t;
         }
-        long value;
-        try {
-            value = Long.parseLong(digits) * factor;
-        } catch (NumberFormatException e) {
+        digits = digits.trim();
+        long n = asciiNumber(digits, Long.MAX_VALUE / factor);
+        if (n < 0 && isAsciiDigits(digits)) {
+            throw new IllegalArgumentException("option 'period' must be between 10ms and 1h, was '" + text + "'");
+        }
+        if (n < 0) {
             throw new IllegalArgumentException("option 'period' is not a duration: '" + text + "' (e.g. 250ms, 1s)");
         }
+        long value = n * factor;
         if (value < MIN_PERIOD_MILLIS || value > MAX_PERIOD_MILLIS) {
             throw new IllegalArgumentException("option 'period' must be between 10ms and 1h, was '" + text + "'");
         }

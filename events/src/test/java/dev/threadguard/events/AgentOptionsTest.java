@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AgentOptionsTest {
@@ -79,5 +80,24 @@ class AgentOptionsTest {
     private static void assertMessage(String expected, String options) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(options));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    /** Each of these was accepted before (an overflow as 384 ms, full-width digits) or printed two lines. */
+    @Test
+    void rejectsOverflowOtherDigitsAndControlCharacters() {
+        assertMessage("option 'period' must be between", "period=18446744073709552s");
+        assertMessage("option 'period' must be between", "period=9223372036854775807ms");
+        assertMessage("option 'period' is not a duration", "period=\uFF11s");
+        assertMessage("option 'period' is not a duration", "period=\u0661\u0660s");
+        assertMessage("option 'period' is not a duration", "period=-5s");
+        assertMessage("option 'period' is not a duration", "period=+5s");
+        assertMessage("control character (U+000A) at position 10", "period=1s\nstacks=off");
+        assertMessage("control character (U+0000)", "file=a\u0000b");
+        assertMessage("port from 0 to 65535", "prometheus=\uFF19\uFF10\uFF19\uFF10");
+        assertMessage("port from 0 to 65535", "prometheus=99999999999999999999");
+        for (String bad : List.of("period=1s\nstacks=off", "file=x\ry")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(bad));
+            assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
+        }
     }
 }
