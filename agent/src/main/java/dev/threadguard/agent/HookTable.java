@@ -20,6 +20,7 @@ final class HookTable {
     private HookTable() {}
 
     static final String THREAD = "java/lang/Thread";
+    static final String RUNTIME = "java/lang/Runtime";
     static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
     static final String EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
@@ -70,8 +71,11 @@ final class HookTable {
         new Hook(FORK_JOIN_POOL, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, FALSE),
         new Hook(FORK_JOIN_POOL, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, TRUE),
 
+        // System.exit early in a run: the recording that is starting gets its moment (JFR cannot start once shutdown began)
+        new Hook(RUNTIME, "exit", "(I)", false, ENTER, "exiting", "()V"),
+
         // fork() outside a ForkJoin worker goes to the common pool: parallel streams
         new Hook(FORK_JOIN_TASK, "fork", "()", false, ENTER, "fork", "()" + EV));
 
-    static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK);
+    static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK, RUNTIME);
 }

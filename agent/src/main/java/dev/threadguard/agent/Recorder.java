@@ -37,7 +37,9 @@ final class Recorder {
 
     static final List<Class<? extends Event>> INSTANT_EVENTS = List.of(PoolCreated.class, PoolConfigChanged.class,
         PoolShutdown.class, TaskRejected.class, ThreadStarted.class, ThreadStartFailed.class, WorkerExited.class,
-        NestedPoolUse.class, OsThreadsSeen.class, NativeThreads.class);
+        NestedPoolUse.class, OsThreadsSeen.class, NativeThreads.class,
+        // registered here, not at a first commit in an app thread (JDK 17 can deadlock on that); no stack by default
+        PoolCreated.Detached.class, PoolShutdown.Detached.class, TaskRejected.Detached.class, NestedPoolUse.Detached.class);
     static final List<Class<? extends Event>> WITH_STACKS = List.of(PoolCreated.class, PoolConfigChanged.class,
         PoolShutdown.class, TaskRejected.class, ThreadStartFailed.class, NestedPoolUse.class);
 
@@ -48,7 +50,14 @@ final class Recorder {
     static void start(AgentOptions options, boolean attached) {
         // a named class, not a lambda: the first lambda costs an invokedynamic bootstrap on the startup path
         Thread starter = new Thread(new Starter(options, attached), "threadguard-recorder");
-        starter.setDaemon(true);
+        boolean recording = !options.recording.equals("never") && !attached;
+        // not a daemon while it starts the recording: a main() that returns in 50 ms waits for it (JFR
+        // cannot start once the JVM shuts down); System.exit waits in its hook, bounded
+        starter.setDaemon(!recording);
+        if (recording) {
+            Control.expectRecording();
+            ExitReport.install(options);
+        }
         Control.excludeThread(starter);
         starter.start();
     }
@@ -83,8 +92,8 @@ final class Recorder {
                 public void recordingStateChanged(Recording recording) {
                     if (recording.getState() == RecordingState.RUNNING) {
                         Control.replay();
-                    } else if (recording == own && recording.getState() == RecordingState.STOPPED && options.logInfo) {
-                        System.err.println("threadguard: wrote " + ownFile);
+                    } else if (recording == own && recording.getState() == RecordingState.STOPPED) {
+                        ExitReport.written(ownFile, options.logInfo);
                     }
                 }
             });
@@ -95,9 +104,9 @@ final class Recorder {
                 Control.replay();
             }
         } catch (Throwable t) {
-            if (options.logInfo) {
-                System.err.println("threadguard: could not start recording (" + t + ")");
-            }
+            ExitReport.failed("could not start the recording (" + t + ")");
+        } finally {
+            Control.recordingSettled();
         }
     }
 
@@ -179,7 +188,7 @@ final class Recorder {
         try {
             r.setDestination(file);
         } catch (java.io.IOException e) {
-            System.err.println("threadguard: cannot write " + file + " (" + e.getMessage() + "); no recording");
+            ExitReport.failed("cannot write " + file + " (" + e.getMessage() + "); no recording");
             r.close();
             return;
         }

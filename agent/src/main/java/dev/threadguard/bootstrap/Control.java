@@ -33,6 +33,31 @@ public final class Control {
         Emit.take();
     }
 
+    /** Longest an early System.exit waits for the recording to start: JFR takes ~0.4 s, more on a loaded machine. */
+    static final long EXIT_WAIT_MILLIS = 10_000;
+    private static final java.util.concurrent.CountDownLatch RECORDING_SETTLED = new java.util.concurrent.CountDownLatch(1);
+    private static volatile boolean recordingExpected;
+
+    /** The agent will start a recording in the background: an exit before it has started waits for it. */
+    public static void expectRecording() {
+        recordingExpected = true;
+    }
+
+    /** The background start is over, started or failed: exits no longer wait. */
+    public static void recordingSettled() {
+        RECORDING_SETTLED.countDown();
+    }
+
+    public static boolean recordingPending() {
+        return recordingExpected && RECORDING_SETTLED.getCount() > 0;
+    }
+
+    static void awaitRecordingStart() throws InterruptedException {
+        if (recordingExpected && RECORDING_SETTLED.getCount() > 0 && !Registry.onAgentThread()) {
+            RECORDING_SETTLED.await(EXIT_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Starts counting; before this every hook returns at once. */
     public static void enable() {
         Hooks.enable();

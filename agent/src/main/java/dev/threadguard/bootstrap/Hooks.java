@@ -36,6 +36,18 @@ public final class Hooks {
         return Emit.take();
     }
 
+    /** Runtime.exit(): waits, bounded, for the agent's recording to start, so that it is written at exit. */
+    public static void exiting() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Control.awaitRecordingStart();
+        } catch (Throwable ignored) {
+            // the exit goes ahead
+        }
+    }
+
     public static void virtualStarted() {
         Registry.VIRTUAL_STARTED.incrementAndGet();
     }

@@ -26,6 +26,8 @@ abstract class PoolState {
     Object nestedInto;
     /** A recording has been told about this pool (PoolCreated written). */
     volatile boolean described;
+    /** Read when the pool ended before the recording started, written with its replay; else null. */
+    volatile dev.threadguard.events.PoolSample lastSample;
     /** Terminated or collected, and handed to Registry.ended once. */
     boolean ended;
     /** The last shutdown phase seen, written or not: a recording that starts later is told it too. */

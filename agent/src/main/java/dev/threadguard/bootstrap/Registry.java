@@ -72,7 +72,7 @@ final class Registry {
         EXCLUDED.put(t, Boolean.TRUE);
     }
 
-    private static boolean onAgentThread() {
+    static boolean onAgentThread() {
         return EXCLUDED.get(Thread.currentThread()) != null;
     }
 
@@ -96,6 +96,13 @@ final class Registry {
                 return;
             }
             s.ended = true;
+        }
+        if (!s.described && Control.recordingPending()) {
+            // ended before the recording started (a short run): its last state, for the replay
+            dev.threadguard.events.PoolSample last = new dev.threadguard.events.PoolSample();
+            if (s.sample(last)) {
+                s.lastSample = last;
+            }
         }
         unmap(s);
         if (s.described && s.terminatedReported) {
@@ -135,18 +142,6 @@ final class Registry {
         public void accept(PoolState s) {
             if (BY_ID.containsKey(s.id)) {
                 ended(s);
-            }
-        }
-    }
-
-    /** After a replay: the ended pools it described need not be kept any longer. */
-    private static void forgetDescribedGone() {
-        for (java.util.Iterator<PoolState> it = GONE.iterator(); it.hasNext();) {
-            PoolState s = it.next();
-            if (s.described) {
-                it.remove();
-                GONE_SIZE.decrementAndGet();
-                BY_ID.remove(s.id);
             }
         }
     }
@@ -272,6 +267,7 @@ final class Registry {
         java.util.Map<Long, PoolState> known = new java.util.HashMap<>(BY_ID);
         for (PoolState s : known.values()) {
             Emit.poolCreated(s, true);
+            Sampler.commitLast(s);
             String phase = s.lastPhase;
             if (phase != null) {
                 Emit.shutdown(s, phase, null, false);
@@ -284,7 +280,6 @@ final class Registry {
                 Emit.nestedUse(used, caller, use[0], use[1], true);
             }
         });
-        forgetDescribedGone();
     }
 
     // ---- threads -----------------------------------------------------------------------------

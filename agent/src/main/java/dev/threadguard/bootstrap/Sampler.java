@@ -90,6 +90,18 @@ public final class Sampler {
         }
     }
 
+    /** The sample read as the pool ended, before any recording: written once, when a recording starts. */
+    static void commitLast(PoolState s) {
+        PoolSample e = s.lastSample;
+        if (e != null && e.isEnabled()) {
+            s.lastSample = null;
+            e.poolId = s.id;
+            e.poolName = s.poolName;
+            e.kind = s.kind;
+            e.commit();
+        }
+    }
+
     /** Flushes rejections and reports termination; true when the pool ended and need not be sampled again. */
     private static boolean afterSample(PoolState s) {
         Object pool = s.pool();
