@@ -82,6 +82,10 @@ final class Recorder {
             for (Class<? extends Event> c : INSTANT_EVENTS) {
                 FlightRecorder.register(c);
             }
+            // explicitly too, before their hooks: left to addPeriodicEvent, Host was once found unregistered
+            FlightRecorder.register(PoolSample.class);
+            FlightRecorder.register(ProcessThreads.class);
+            FlightRecorder.register(Host.class);
             FlightRecorder.addPeriodicEvent(PoolSample.class, Sampler::samplePools);
             FlightRecorder.addPeriodicEvent(ProcessThreads.class, Sampler::sampleProcess);
             FlightRecorder.addPeriodicEvent(Host.class, Sampler::host);

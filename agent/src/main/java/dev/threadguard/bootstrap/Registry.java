@@ -36,6 +36,21 @@ final class Registry {
     private static final ThreadLocal<PoolState> CURRENT = new ThreadLocal<>();
     /** Set while ThreadPoolExecutor.addWorker runs, so Thread.start knows whose worker it starts. */
     private static final ThreadLocal<ExecutorState> GROWING = new ThreadLocal<>();
+    /**
+     * The pools that ended last, still found by their hooks after they left the map: shutdown() returns
+     * after a terminated() it caused, or that its last worker ran on another thread.
+     */
+    private static final PoolState[] RECENTLY_ENDED = new PoolState[64];
+    private static final AtomicLong ENDED_COUNT = new AtomicLong();
+
+    private static PoolState recentlyEnded(Object pool) {
+        for (PoolState s : RECENTLY_ENDED) {
+            if (s != null && s.pool() == pool) {
+                return s;
+            }
+        }
+        return null;
+    }
     private static final PoolState NONE = new FamilyState(0, "", "", "", Sites.Site.UNKNOWN, 0);
 
     static final AtomicLong VIRTUAL_STARTED = new AtomicLong();
@@ -105,6 +120,7 @@ final class Registry {
             }
         }
         unmap(s);
+        RECENTLY_ENDED[(int) (ENDED_COUNT.getAndIncrement() & (RECENTLY_ENDED.length - 1))] = s;
         if (s.described && s.terminatedReported) {
             forget(s);
             return;
@@ -166,9 +182,13 @@ final class Registry {
         if (s instanceof ExecutorState) {
             return (ExecutorState) s;
         }
-        // a pool that ended was forgotten on purpose; else first seen after its constructor ran:
-        // created before the agent was installed
-        return pool.isTerminated() ? null : executorCreated(pool, true);
+        // a pool that ended was forgotten on purpose (but shutdown() returns after its own terminated());
+        // else first seen after its constructor ran: created before the agent was installed
+        if (pool.isTerminated()) {
+            PoolState ended = recentlyEnded(pool);
+            return ended instanceof ExecutorState ? (ExecutorState) ended : null;
+        }
+        return executorCreated(pool, true);
     }
 
     static ExecutorState executorCreated(ThreadPoolExecutor pool, boolean discoveredLate) {
@@ -195,7 +215,11 @@ final class Registry {
         if (s instanceof ForkJoinState) {
             return (ForkJoinState) s;
         }
-        return pool.isTerminated() ? null : forkJoinCreated(pool, true);
+        if (pool.isTerminated()) {
+            PoolState ended = recentlyEnded(pool);
+            return ended instanceof ForkJoinState ? (ForkJoinState) ended : null;
+        }
+        return forkJoinCreated(pool, true);
     }
 
     static ForkJoinState forkJoinCreated(ForkJoinPool pool, boolean discoveredLate) {
@@ -421,8 +445,10 @@ final class Registry {
                 ended(s);
             }
         } else if (pool instanceof ForkJoinPool && ((ForkJoinPool) pool).isTerminated()) {
-            // ForkJoinPool has no terminated() to hook: one without workers is done at shutdown()
-            shutdown(pool, Schema.PHASE_TERMINATED, live);
+            // ForkJoinPool has no terminated() to hook: one without workers is done at shutdown();
+            // not live: the shutdown event is this hook call's one event with a stack
+            shutdown(pool, Schema.PHASE_TERMINATED, false);
+            ended(s);
         }
     }
 
