@@ -97,6 +97,7 @@ final class Recorder {
                     if (recording.getState() == RecordingState.RUNNING) {
                         Control.replay();
                     } else if (recording == own && recording.getState() == RecordingState.STOPPED) {
+                        CutRun.finished(ownFile);
                         ExitReport.written(ownFile, options.logInfo);
                     }
                 }
@@ -201,8 +202,9 @@ final class Recorder {
         own = r;
         ownFile = file;
         r.start();
+        String chunks = CutRun.markInProgress(file);
         if (options.logInfo) {
-            System.err.println("threadguard: recording to " + file);
+            System.err.println("threadguard: recording to " + file + (chunks == null ? "" : " (chunks in " + chunks + " until then)"));
         }
     }
 }

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Walks the chunk headers of a JFR file (magic "FLR\0", version, chunk size) without parsing events, to
- * tell an empty, foreign, truncated or corrupt file apart before the JDK's parser (which stops silently
- * at a broken chunk) reads it.
+ * Walks the chunk headers of a JFR file (magic "FLR\0", chunk size, constant pool and metadata
+ * offsets, and the file state byte at offset 64) without parsing events, to tell an empty, foreign,
+ * truncated, corrupt or unfinished file apart before the JDK's parser reads it. The parser waits
+ * forever on a chunk whose state byte is not 0 ("in progress"): what JFR's repository holds after
+ * SIGKILL or Runtime.halt; {@link #unfinishedBytes} is how much of such a last chunk can be sealed and read.
  */
 public final class ChunkScan {
-    private static final int HEADER = 68;
+    static final int HEADER = 68;
+    static final int STATE_BYTE = 64;
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
 
     public final long fileSize;
@@ -22,24 +25,34 @@ public final class ChunkScan {
     public final long intactBytes;
     /** Empty when the whole file is made of intact chunks; otherwise what is wrong after the intact part. */
     public final String problem;
+    /**
+     * Bytes of the chunk right after the intact part that JFR had flushed when it was cut (its header's
+     * size, with constant pools and metadata inside it); 0 if there is no such chunk or nothing in it.
+     */
+    public final long unfinishedBytes;
 
-    private ChunkScan(long fileSize, int intactChunks, long intactBytes, String problem) {
+    private ChunkScan(long fileSize, int intactChunks, long intactBytes, String problem, long unfinishedBytes) {
         this.fileSize = fileSize;
         this.intactChunks = intactChunks;
         this.intactBytes = intactBytes;
         this.problem = problem;
+        this.unfinishedBytes = unfinishedBytes;
     }
 
     public boolean intact() {
         return problem.isEmpty();
     }
 
+    /** Scans a regular file; the caller has checked it is one (a FIFO would block here). */
     public static ChunkScan scan(Path file) throws BadInputException {
         if (!Files.exists(file)) {
             throw new BadInputException(file + ": no such file");
         }
         if (Files.isDirectory(file)) {
             throw new BadInputException(file + ": is a directory, not a recording");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": not a regular file (a pipe, device or socket); refused");
         }
         if (!Files.isReadable(file)) {
             throw new BadInputException(file + ": not readable");
@@ -59,29 +72,49 @@ public final class ChunkScan {
                     if (chunks == 0) {
                         throw new BadInputException(file + ": not a JFR recording (no 'FLR' header)");
                     }
-                    return new ChunkScan(size, chunks, pos, "garbage after byte " + pos);
+                    return new ChunkScan(size, chunks, pos, "garbage after byte " + pos, 0);
                 }
-                if (n < 16) {
-                    return new ChunkScan(size, chunks, pos, "truncated in the header of chunk " + (chunks + 1));
+                if (n < HEADER) {
+                    return new ChunkScan(size, chunks, pos, "truncated in the header of chunk " + (chunks + 1), 0);
                 }
                 long chunkSize = buf.getLong(8);
+                long remaining = size - pos;
+                if (buf.get(STATE_BYTE) != 0) {
+                    return new ChunkScan(size, chunks, pos, "chunk " + (chunks + 1) + " is unfinished (the recording was"
+                            + " cut: the process was killed or halted before it was written)", sealable(buf, chunkSize, remaining));
+                }
                 if (chunkSize < HEADER) {
                     return new ChunkScan(size, chunks, pos,
-                            "chunk " + (chunks + 1) + " is unfinished (the recording was not closed)");
+                            "chunk " + (chunks + 1) + " is unfinished (the recording was not closed)", 0);
                 }
-                if (pos + chunkSize > size) {
+                if (chunkSize > remaining) {
                     return new ChunkScan(size, chunks, pos, "truncated in chunk " + (chunks + 1) + " ("
-                            + (size - pos) + " of " + chunkSize + " bytes present)");
+                            + remaining + " of " + chunkSize + " bytes present)", 0);
+                }
+                if (!inside(buf, chunkSize)) {
+                    return new ChunkScan(size, chunks, pos, "chunk " + (chunks + 1) + " has a header that points outside it", 0);
                 }
                 pos += chunkSize;
                 chunks++;
             }
-            return new ChunkScan(size, chunks, pos, "");
+            return new ChunkScan(size, chunks, pos, "", 0);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** An in-progress chunk can be read up to its last flush if its header says where that was. */
+    private static long sealable(ByteBuffer header, long chunkSize, long remaining) {
+        return chunkSize >= HEADER && chunkSize <= remaining && inside(header, chunkSize) ? chunkSize : 0;
+    }
+
+    /** Constant pool and metadata offsets inside the chunk, past its header. */
+    private static boolean inside(ByteBuffer header, long chunkSize) {
+        long cp = header.getLong(16);
+        long meta = header.getLong(24);
+        return cp >= HEADER && cp < chunkSize && meta >= HEADER && meta < chunkSize;
     }
 
     private static boolean magic(ByteBuffer b) {

@@ -28,38 +28,47 @@ public final class ModelBuilder {
     }
 
     private void read(Path file) throws BadInputException {
-        ChunkScan scan = ChunkScan.scan(file);
-        if (scan.intactChunks == 0) {
-            throw new BadInputException(file + ": truncated or corrupt JFR recording: " + scan.problem
-                    + "; no complete chunk to read");
+        try (RecordingInput in = RecordingInput.open(file)) {
+            read(in);
         }
+    }
+
+    private void read(RecordingInput in) throws BadInputException {
+        Path file = in.source;
         ProcessModel pm = new ProcessModel(model.processes.size(), file.getFileName().toString());
-        pm.truncated = !scan.intact();
-        try (EventStream es = EventStream.openFile(file)) {
+        pm.truncated = in.readable != in.source || in.cut;
+        try (EventStream es = EventStream.openFile(in.readable)) {
             es.setOrdered(false);
             for (String type : dispatch.eventTypes()) {
                 es.onEvent(type, e -> dispatch.accept(view.set(e), pm));
             }
-            es.start();
-        } catch (IOException | RuntimeException e) {
-            if (pm.events == 0) {
-                throw new BadInputException(file + ": cannot read JFR recording: " + oneLine(e), e);
+            if (!Watchdog.run(es, pm)) {
+                model.warnings.add(file + ": reading stopped after " + Watchdog.STALL_SECONDS + " s without progress"
+                        + " (a damaged chunk the JDK's parser waits on); the report covers the " + pm.events + " events read");
             }
-            model.warnings.add(file + ": read stopped early (" + oneLine(e) + "); the report covers what was read");
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // a damaged size field can make the parser allocate or recurse without end
+            if (pm.events == 0) {
+                throw new BadInputException(file + ": cannot read it as a JFR recording: " + ReadProblem.describe(e), e);
+            }
+            model.warnings.add(file + ": reading stopped early: " + ReadProblem.describe(e) + "; the report covers what was read");
         }
         if (pm.events == 0) {
             // the JDK's stream skips a chunk it cannot parse without a word; ask the strict reader why
-            throw new BadInputException(file + ": corrupt JFR recording: " + strictReason(file));
+            throw new BadInputException(file + ": corrupt JFR recording: " + strictReason(in.readable));
         }
-        if (!scan.intact()) {
-            model.warnings.add(file + ": " + scan.problem + "; read the " + scan.intactChunks
-                    + " intact chunk(s), " + scan.intactBytes + " of " + scan.fileSize + " bytes");
-        }
+        model.warnings.addAll(in.warnings);
         String unreadable = dispatch.takeUnreadable();
         if (unreadable != null) {
             model.warnings.add(file + ": " + unreadable);
         }
         dispatch.finish(pm);
+        pm.cut = in.cut;
+        if (pm.foldedPools.size() > 0) {
+            model.warnings.add(String.format(java.util.Locale.ROOT, "%s: %s%,d pools past the first %,d were folded into"
+                    + " 'other pools' (their samples count in the totals; they are not described one by one)", file,
+                    pm.foldedPools.overflowed() ? "more than " : "", pm.foldedPools.size(), ProcessModel.MAX_POOLS));
+        }
         for (ProcessModel other : model.processes) {
             if (pm.host.pid > 0 && other.host.pid == pm.host.pid && overlap(other, pm)) {
                 model.warnings.add(file + ": the same process (pid " + pm.host.pid + ") as " + other.source
@@ -79,8 +88,8 @@ public final class ModelBuilder {
                 rf.readEvent();
             }
             return "no events in it";
-        } catch (IOException | RuntimeException e) {
-            return oneLine(e);
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            return ReadProblem.describe(e);
         }
     }
 

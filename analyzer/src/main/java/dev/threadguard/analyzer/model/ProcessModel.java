@@ -24,6 +24,8 @@ public final class ProcessModel {
     /** By pool id, the agent's creation order: rules see the same order whatever order a reader delivers events in. */
     public final Map<Long, PoolStats> pools = new java.util.TreeMap<>();
     public int droppedPools;
+    /** Distinct pools past {@link #MAX_POOLS}: folded into "other pools" in the timeline, counted here. */
+    public final LongSet foldedPools = new LongSet(2_000_000);
     public Instant start;
     public Instant end;
     public long events;
@@ -33,6 +35,8 @@ public final class ProcessModel {
     public boolean truncated;
     /** Processors of a what-if projection ({@link WhatIf}), -1 when the model is as recorded. */
     public int whatIfProcessors = -1;
+    /** The run ended without writing its recording (killed or halted): read from what its chunks held. */
+    public boolean cut;
 
     /** platformThreads, osThreads, daemonThreads, virtualThreads (threadguard.ProcessThreads). */
     public final Series threads = new Series(1000, "platform", "os", "daemon", "virtual");
@@ -102,6 +106,7 @@ public final class ProcessModel {
         if (p == null) {
             if (pools.size() >= MAX_POOLS) {
                 droppedPools++;
+                foldedPools.add(id);
                 return null;
             }
             p = new PoolStats(id);

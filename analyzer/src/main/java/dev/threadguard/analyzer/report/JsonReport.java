@@ -79,7 +79,7 @@ public final class JsonReport implements Renderer {
         j.name("processes").beginArray();
         for (ProcessModel pm : a.model.processes) {
             j.beginObject();
-            j.field("source", pm.source).field("agent", pm.hasAgent()).field("truncated", pm.truncated)
+            j.field("source", pm.source).field("agent", pm.hasAgent()).field("truncated", pm.truncated).field("cut", pm.cut)
                     .field("durationSeconds", Fmt.round(pm.durationSeconds(), 3))
                     .field("peakPlatformThreads", Math.max(pm.peakPlatformThreads, pm.jdkPeakThreads))
                     .field("peakOsThreads", pm.peakOsThreads)

@@ -38,7 +38,7 @@ public final class ProcessView {
         String agent = model.hasAgent() ? "agent " + (h.agentVersion.isEmpty() ? "yes" : Names.visible(h.agentVersion))
                 : "no threadguard events";
         return Fmt.num(Fmt.round(model.durationSeconds(), 1)) + " s, " + agent + (h.pid > 0 ? ", pid " + h.pid : "")
-                + (model.truncated ? ", TRUNCATED" : "");
+                + (model.cut ? ", RUN CUT (killed or halted)" : model.truncated ? ", TRUNCATED" : "");
     }
 
     private void threadFacts(ProcessModel pm) {
