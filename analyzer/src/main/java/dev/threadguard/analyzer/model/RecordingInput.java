@@ -89,12 +89,15 @@ public final class RecordingInput implements AutoCloseable {
         return null;
     }
 
+    /** Chunk files of a JFR repository are named by the time they start: 2026_11_26_14_09_29.jfr, ..._1.jfr. */
+    private static final java.util.regex.Pattern CHUNK_NAME = java.util.regex.Pattern.compile("\\d{4}(_\\d{2}){5}(_\\d+)?\\.jfr");
+
     /** A JFR disk repository: its chunk files in name (time) order, read as one recording. */
     private static RecordingInput repository(Path source, Path dir, String how, boolean cut) throws BadInputException {
         List<Path> chunks = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jfr")) {
             for (Path p : ds) {
-                if (Files.isRegularFile(p) && Files.size(p) > 0) {
+                if (CHUNK_NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p) && Files.size(p) > 0) {
                     chunks.add(p);
                 }
             }
@@ -102,8 +105,8 @@ public final class RecordingInput implements AutoCloseable {
             throw new BadInputException(dir + ": cannot list the directory: " + e.getMessage(), e);
         }
         if (chunks.isEmpty()) {
-            throw new BadInputException(dir + ": a directory without JFR chunk files (give a recording, or the JFR"
-                    + " repository of a run)");
+            throw new BadInputException(dir + ": is a directory, not a recording, and no JFR repository (whose chunk"
+                    + " files are named like 2026_11_26_14_09_29.jfr): give the recordings themselves");
         }
         chunks.sort(null);
         return sealed(source, chunks, how + "read " + chunks.size() + " chunk file(s) of the JFR repository " + dir, cut);
@@ -140,7 +143,8 @@ public final class RecordingInput implements AutoCloseable {
                         cut |= scan.problem.contains("unfinished");
                         problems.add((files.size() > 1 ? f.getFileName() + ": " : "") + scan.problem
                                 + (scan.unfinishedBytes > 0 ? "; read up to its last flush (" + scan.unfinishedBytes + " bytes)"
-                                        : "; read " + scan.intactBytes + " of " + scan.fileSize + " bytes"));
+                                        : "; read the " + scan.intactChunks + " intact chunk(s), " + scan.intactBytes + " of "
+                                        + scan.fileSize + " bytes"));
                     }
                 }
             }

@@ -74,7 +74,7 @@ class RecordingInputTest {
         assertTrue(assertThrows(BadInputException.class, () -> RecordingInput.open(Path.of("/dev/null"))).getMessage()
             .contains("not a regular file"));
         assertTrue(assertThrows(BadInputException.class, () -> RecordingInput.open(tmp)).getMessage()
-            .contains("a directory without JFR chunk files"));
+            .contains("is a directory, not a recording"));
     }
 
     @Test
