@@ -184,7 +184,8 @@ final class Registry {
         }
         // a pool that ended was forgotten on purpose (but shutdown() returns after its own terminated());
         // else first seen after its constructor ran: created before the agent was installed
-        if (pool.isTerminated()) {
+        // isShutdown, not isTerminated: terminated() runs (and the pool is forgotten) before TERMINATED is set
+        if (pool.isShutdown()) {
             PoolState ended = recentlyEnded(pool);
             return ended instanceof ExecutorState ? (ExecutorState) ended : null;
         }
@@ -215,7 +216,7 @@ final class Registry {
         if (s instanceof ForkJoinState) {
             return (ForkJoinState) s;
         }
-        if (pool.isTerminated()) {
+        if (pool.isShutdown()) {
             PoolState ended = recentlyEnded(pool);
             return ended instanceof ForkJoinState ? (ForkJoinState) ended : null;
         }
