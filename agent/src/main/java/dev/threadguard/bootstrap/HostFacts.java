@@ -48,6 +48,7 @@ final class HostFacts {
         e.threadEnvironment = c.threadEnvironment;
         e.agentVersion = agentVersion;
         e.agentOptions = agentOptions;
+        e.hostname = c.hostname;
     }
 
     private static Host readStatic() {
@@ -75,6 +76,9 @@ final class HostFacts {
             }
         }
         h.threadEnvironment = String.join(", ", env);
+        // not InetAddress.getLocalHost(): it can wait for DNS
+        String name = ProcFs.read("/proc/sys/kernel/hostname");
+        h.hostname = name != null ? name.trim() : String.valueOf(System.getenv("HOSTNAME") == null ? "" : System.getenv("HOSTNAME"));
         return h;
     }
 

@@ -53,4 +53,6 @@ public class Host extends jdk.jfr.Event {
     public String agentVersion;
     @Label("Agent Options")
     public String agentOptions;
+    @Label("Host Name") @Description("The kernel's host name (/proc/sys/kernel/hostname): how a fleet report groups processes by host")
+    public String hostname;
 }

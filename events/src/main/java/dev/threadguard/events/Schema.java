@@ -147,6 +147,7 @@ public final class Schema {
     public static final String COMMON_POOL_PARALLELISM = "commonPoolParallelism";
     public static final String PID = "pid";
     public static final String AGENT_VERSION = "agentVersion";
+    public static final String HOSTNAME = "hostname";
     public static final String AGENT_OPTIONS = "agentOptions";
 
     /** Value of a limit field when the limit does not exist or is unlimited. */

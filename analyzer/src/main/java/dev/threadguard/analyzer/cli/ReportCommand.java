@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Analyse one or more recordings (several = processes on one host) and report findings.")
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE.jfr", description = "recordings to analyse together")
+    @Parameters(arity = "1..*", paramLabel = "FILE.jfr|DIR",
+            description = "recordings to analyse together; a directory: every recording under it, as a fleet report grouped by host")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "${COMPLETION-CANDIDATES} (default text)",
@@ -95,6 +97,9 @@ public final class ReportCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
+        }
+        if (files.stream().anyMatch(Files::isDirectory)) {
+            return fleet(rules, t, fail, stdout, err);
         }
         long t0 = System.nanoTime();
         Model model;
@@ -172,6 +177,53 @@ public final class ReportCommand implements Callable<Integer> {
         @Override
         public java.util.Iterator<String> iterator() {
             return Renderers.all().stream().map(Renderer::format).iterator();
+        }
+    }
+
+    /** Directories given: every recording under them, grouped by host, summarized per host and fleet-wide. */
+    private int fleet(List<Rule> rules, Thresholds t, Severity fail, PrintWriter stdout, PrintWriter err) {
+        if (!format.equals("text") && !format.equals("json")) {
+            return usage(err, "a directory gives a fleet report: --format text or json");
+        }
+        List<Path> recordings;
+        try {
+            recordings = dev.threadguard.analyzer.fleet.Fleet.recordings(files);
+        } catch (IOException e) {
+            return usage(err, "cannot list " + files + ": " + e.getMessage());
+        }
+        if (recordings.isEmpty()) {
+            return usage(err, "no .jfr recordings under " + files);
+        }
+        dev.threadguard.analyzer.fleet.Fleet fleet = dev.threadguard.analyzer.fleet.Fleet.analyse(recordings, rules, t);
+        try {
+            if (outFile != null) {
+                try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8); PrintWriter pw = new PrintWriter(w)) {
+                    writeFleet(fleet, pw);
+                }
+            } else {
+                writeFleet(fleet, stdout);
+            }
+        } catch (IOException e) {
+            err.println("threadguard: cannot write " + outFile + ": " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (fail != null) {
+            for (dev.threadguard.analyzer.fleet.Fleet.HostSummary h : fleet.hosts) {
+                for (Map.Entry<Severity, Integer> e : h.bySeverity.entrySet()) {
+                    if (e.getKey().compareTo(fail) >= 0 && e.getValue() > 0) {
+                        return Main.FINDINGS;
+                    }
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    private void writeFleet(dev.threadguard.analyzer.fleet.Fleet fleet, PrintWriter w) throws IOException {
+        if (format.equals("json")) {
+            dev.threadguard.analyzer.fleet.FleetReport.json(fleet, w);
+        } else {
+            dev.threadguard.analyzer.fleet.FleetReport.text(fleet, w);
         }
     }
 

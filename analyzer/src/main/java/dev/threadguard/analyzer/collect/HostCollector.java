@@ -88,6 +88,9 @@ final class HostCollector implements Collector {
         h.threadEnvironment = PoolCollector.nz(e.getString(Schema.THREAD_ENVIRONMENT));
         h.agentVersion = PoolCollector.nz(e.getString(Schema.AGENT_VERSION));
         h.agentOptions = PoolCollector.nz(e.getString(Schema.AGENT_OPTIONS));
+        if (e.has(Schema.HOSTNAME)) {
+            h.hostname = PoolCollector.nz(e.getString(Schema.HOSTNAME));
+        }
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class HostFacts {
     public String threadEnvironment = "";
     public String agentVersion = "";
     public String agentOptions = "";
+    /** The host's name from the agent's Host event; "" for recordings without it. */
+    public String hostname = "";
     public String jvmVersion = "";
     public String jvmArguments = "";
     public String cpuDescription = "";

@@ -1,0 +1,150 @@
+package dev.threadguard.analyzer.fleet;
+
+import dev.threadguard.analyzer.model.BadInputException;
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.ModelBuilder;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.rules.Finding;
+import dev.threadguard.analyzer.rules.Rule;
+import dev.threadguard.analyzer.rules.Rules;
+import dev.threadguard.analyzer.rules.Severity;
+import dev.threadguard.analyzer.rules.Thresholds;
+import dev.threadguard.events.Schema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import jdk.jfr.consumer.EventStream;
+
+/**
+ * Every recording under a directory, grouped by host (the agent's Host.hostname; for recordings
+ * without it, the directory they are in) and analysed host by host: the processes of one host
+ * compete for its cores, and only one host's model is in memory at a time. What stays is a
+ * summary per host.
+ */
+public final class Fleet {
+    /** Findings kept per host for the report; the counts cover all. */
+    static final int MAX_FINDINGS_PER_HOST = 20;
+
+    /** One host's summary. */
+    public static final class HostSummary {
+        public final String host;
+        public final List<String> recordings = new ArrayList<>();
+        public int processes;
+        public int processors = -2;
+        public int peakOsThreads;
+        public final Map<Severity, Integer> bySeverity = new TreeMap<>();
+        public final List<Finding> findings = new ArrayList<>();
+        public int findingCount;
+        public final List<String> warnings = new ArrayList<>();
+
+        HostSummary(String host) {
+            this.host = host;
+        }
+    }
+
+    /** Fleet-wide: per rule and severity, how many findings on how many hosts. */
+    public static final class RuleCount {
+        public int findings;
+        public int hosts;
+        public Severity worst = Severity.INFO;
+    }
+
+    public final List<HostSummary> hosts = new ArrayList<>();
+    public final Map<String, RuleCount> rules = new TreeMap<>();
+    public int recordings;
+    public int processes;
+
+    /** The .jfr files under the directories (and the files given), sorted. */
+    public static List<Path> recordings(List<Path> args) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path a : args) {
+            if (Files.isDirectory(a)) {
+                try (Stream<Path> s = Files.walk(a)) {
+                    s.filter(p -> p.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(p)).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    public static Fleet analyse(List<Path> files, List<Rule> ruleSet, Thresholds thresholds) {
+        Map<String, List<Path>> byHost = new TreeMap<>();
+        for (Path f : files) {
+            byHost.computeIfAbsent(host(f), k -> new ArrayList<>()).add(f);
+        }
+        Fleet fleet = new Fleet();
+        for (Map.Entry<String, List<Path>> e : byHost.entrySet()) {
+            HostSummary h = new HostSummary(e.getKey());
+            Model model = new Model();
+            for (Path f : e.getValue()) {
+                try {
+                    // one file at a time, so a bad one costs its own line only
+                    Model one = ModelBuilder.build(List.of(f));
+                    model.processes.addAll(one.processes);
+                    model.warnings.addAll(one.warnings);
+                    h.recordings.add(f.toString());
+                } catch (BadInputException ex) {
+                    h.warnings.add(ex.getMessage());
+                }
+            }
+            h.warnings.addAll(model.warnings);
+            h.processes = model.processes.size();
+            h.processors = model.processes.isEmpty() ? -2 : model.processors();
+            for (ProcessModel pm : model.processes) {
+                h.peakOsThreads += Math.max(pm.peakOsThreads, 0);
+            }
+            List<Finding> found = model.processes.isEmpty() ? List.of() : Rules.run(model, ruleSet, thresholds).findings();
+            h.findingCount = found.size();
+            java.util.Set<String> rulesHere = new java.util.HashSet<>();
+            for (Finding f : found) {
+                h.bySeverity.merge(f.severity(), 1, Integer::sum);
+                if (h.findings.size() < MAX_FINDINGS_PER_HOST) {
+                    h.findings.add(f);
+                }
+                RuleCount rc = fleet.rules.computeIfAbsent(f.rule(), k -> new RuleCount());
+                rc.findings++;
+                if (rulesHere.add(f.rule())) {
+                    rc.hosts++;
+                }
+                if (f.severity().compareTo(rc.worst) > 0) {
+                    rc.worst = f.severity();
+                }
+            }
+            fleet.hosts.add(h);
+            fleet.recordings += h.recordings.size();
+            fleet.processes += h.processes;
+        }
+        return fleet;
+    }
+
+    /** The host a recording was made on: the agent's Host.hostname, else "dir:" and its directory's name. */
+    static String host(Path file) {
+        String[] found = {null};
+        try (EventStream es = EventStream.openFile(file)) {
+            es.onEvent(Schema.HOST, e -> {
+                if (found[0] == null && e.hasField(Schema.HOSTNAME)) {
+                    String h = e.getString(Schema.HOSTNAME);
+                    if (h != null && !h.isBlank()) {
+                        found[0] = h.trim();
+                    }
+                }
+                es.close();
+            });
+            es.start();
+        } catch (IOException | RuntimeException e) {
+            // unreadable: grouped by its directory, and reported when it is analysed
+        }
+        if (found[0] != null) {
+            return found[0];
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return "dir:" + (dir == null || dir.getFileName() == null ? "/" : dir.getFileName().toString());
+    }
+}
