@@ -195,6 +195,10 @@ public final class ReportCommand implements Callable<Integer> {
             return usage(err, "no .jfr recordings under " + files);
         }
         dev.threadguard.analyzer.fleet.Fleet fleet = dev.threadguard.analyzer.fleet.Fleet.analyse(recordings, rules, t);
+        if (fleet.recordings == 0) {
+            String first = fleet.hosts.stream().flatMap(h -> h.warnings.stream()).findFirst().orElse("");
+            return usage(err, "no readable recording in the directory " + files + (first.isEmpty() ? "" : " (" + first + ")"));
+        }
         try {
             if (outFile != null) {
                 try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8); PrintWriter pw = new PrintWriter(w)) {

@@ -84,7 +84,8 @@ class CliIT {
         oneCleanErrorLine(Reports.cli("report", empty.toString()), "empty file");
         Path text = Files.writeString(tmp.resolve("text.jfr"), "this is not a recording\n");
         oneCleanErrorLine(Reports.cli("report", text.toString()), "not a JFR recording");
-        oneCleanErrorLine(Reports.cli("report", tmp.toString()), "directory");
+        // a directory is a fleet report; here every recording in it is unreadable
+        oneCleanErrorLine(Reports.cli("report", tmp.toString()), "no readable recording in the directory");
         byte[] real = Files.readAllBytes(Path.of(rec("small-agent")));
         Path cut = Files.write(tmp.resolve("cut.jfr"), Arrays.copyOf(real, real.length / 2));
         oneCleanErrorLine(Reports.cli("report", cut.toString()), "truncated");
