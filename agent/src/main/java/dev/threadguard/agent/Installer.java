@@ -10,30 +10,35 @@ import java.util.List;
 final class Installer {
     private Installer() {}
 
-    static void install(String optionText, Instrumentation inst, boolean attached, long t0) {
+    /** attach: the number of this attach (its answer goes to {@link AttachStatus}), 0 for -javaagent. */
+    static void install(String optionText, Instrumentation inst, int attach, long t0) {
+        boolean attached = attach > 0;
         long injected = System.nanoTime();
         AgentOptions options;
         try {
             options = AgentOptions.parse(optionText);
         } catch (IllegalArgumentException e) {
-            System.err.println("threadguard: " + e.getMessage() + "; agent disabled");
+            disabled(attach, e.getMessage());
             return;
         }
         if (options.help) {
             System.err.print(AgentOptions.table());
-            System.err.println("threadguard: help requested; agent disabled");
+            disabled(attach, "help requested");
             return;
         }
         String fileProblem = options.recording.equals("never") ? null : Recorder.fileProblem(options);
         if (fileProblem != null) {
             // said now, before main runs: a background thread's message comes too late for a short program
-            System.err.println("threadguard: " + fileProblem + "; agent disabled");
+            disabled(attach, fileProblem);
             return;
         }
         if (!Control.claimInstall()) {
-            if (options.logInfo) {
-                System.err.println("threadguard: already installed in this JVM");
+            String running = Control.running();
+            if (options.logInfo || attached) {
+                System.err.println("threadguard: already installed in this JVM (" + running + "); options " + options + " not applied");
             }
+            AttachStatus.set(attach, "already", "the agent is already in this JVM: " + running
+                + "; this attach changed nothing (options " + options + " not applied)");
             return;
         }
         try {
@@ -55,7 +60,8 @@ final class Installer {
                     + " ms (hooks " + (injected - t0) / 1_000_000 + " ms, weaving " + (woven - parsed) / 1_000_000 + " ms) ("
                     + options + ")" + (errors.isEmpty() ? "" : "; not instrumented: " + errors));
             }
-            Recorder.start(options, attached);
+            AttachStatus.set(attach, "installed", "instrumented; starting the recording");
+            Recorder.start(options, attach);
             if (options.prometheusPort >= 0) {
                 Thread metrics = new Thread(new Endpoint(options), "threadguard-metrics");
                 metrics.setDaemon(true);
@@ -63,8 +69,13 @@ final class Installer {
                 metrics.start();
             }
         } catch (Throwable t) {
-            System.err.println("threadguard: could not install (" + t + "); agent disabled");
+            disabled(attach, "could not install (" + t + ")");
         }
+    }
+
+    private static void disabled(int attach, String why) {
+        System.err.println("threadguard: " + why + "; agent disabled");
+        AttachStatus.set(attach, "error", why + "; agent disabled");
     }
 
     /** Loads the nested endpoint jar and starts it, on the agent's own thread (off the startup path, never measured). */

@@ -47,9 +47,11 @@ final class Recorder {
     private static volatile Recording own;
     private static volatile Path ownFile;
 
-    static void start(AgentOptions options, boolean attached) {
+    /** attach: the number of this attach, 0 for -javaagent. */
+    static void start(AgentOptions options, int attach) {
+        boolean attached = attach > 0;
         // a named class, not a lambda: the first lambda costs an invokedynamic bootstrap on the startup path
-        Thread starter = new Thread(new Starter(options, attached), "threadguard-recorder");
+        Thread starter = new Thread(new Starter(options, attach), "threadguard-recorder");
         boolean recording = !options.recording.equals("never") && !attached;
         // not a daemon while it starts the recording: a main() that returns in 50 ms waits for it (JFR
         // cannot start once the JVM shuts down); System.exit waits in its hook, bounded
@@ -64,20 +66,21 @@ final class Recorder {
 
     private static final class Starter implements Runnable {
         private final AgentOptions options;
-        private final boolean attached;
+        private final int attach;
 
-        Starter(AgentOptions options, boolean attached) {
+        Starter(AgentOptions options, int attach) {
             this.options = options;
-            this.attached = attached;
+            this.attach = attach;
         }
 
         @Override
         public void run() {
-            Recorder.run(options, attached);
+            Recorder.run(options, attach);
         }
     }
 
-    private static void run(AgentOptions options, boolean attached) {
+    private static void run(AgentOptions options, int attach) {
+        boolean attached = attach > 0;
         try {
             for (Class<? extends Event> c : INSTANT_EVENTS) {
                 FlightRecorder.register(c);
@@ -103,13 +106,23 @@ final class Recorder {
                 }
             });
             if (shouldStartOwn(options, attached)) {
-                startOwn(options);
+                Path file = startOwn(options);
+                String what = file == null ? "no recording (see the JVM's stderr)" : "recording to " + file
+                    + " (written when the JVM exits, or: jcmd " + ManagementFactory.getRuntimeMXBean().getPid()
+                    + " JFR.dump name=threadguard filename=FILE)";
+                Control.running(what);
+                AttachStatus.set(attach, file == null ? "error" : "recording", what);
             } else {
                 // recordings already running missed the pools created so far
                 Control.replay();
+                String what = options.recording.equals("never") ? "recording=never: events go only into recordings"
+                    + " that others start" : "events go into the recording(s) the JVM already runs";
+                Control.running(what);
+                AttachStatus.set(attach, options.recording.equals("never") ? "never" : "events", what);
             }
         } catch (Throwable t) {
             ExitReport.failed("could not start the recording (" + t + ")");
+            AttachStatus.set(attach, "error", "could not start the recording (" + t + ")");
         } finally {
             Control.recordingSettled();
         }
@@ -153,7 +166,8 @@ final class Recorder {
         }
     }
 
-    private static void startOwn(AgentOptions options) {
+    /** The file it will write, or null when it cannot. */
+    private static Path startOwn(AgentOptions options) {
         Recording r = new Recording();
         r.setName("threadguard");
         Duration period = Duration.ofMillis(options.periodMillis);
@@ -195,7 +209,7 @@ final class Recorder {
         } catch (java.io.IOException e) {
             ExitReport.failed("cannot write " + file + " (" + e.getMessage() + "); no recording");
             r.close();
-            return;
+            return null;
         }
         r.setToDisk(true);
         // JFR's shutdown hook stops every running recording, and stopping writes it to its destination
@@ -206,5 +220,6 @@ final class Recorder {
         if (options.logInfo) {
             System.err.println("threadguard: recording to " + file + (chunks == null ? "" : " (chunks in " + chunks + " until then)"));
         }
+        return file;
     }
 }

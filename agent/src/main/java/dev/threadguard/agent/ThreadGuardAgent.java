@@ -20,15 +20,17 @@ public final class ThreadGuardAgent {
 
     private static void start(String options, Instrumentation inst, boolean attached) {
         long t0 = System.nanoTime();
+        int attach = attached ? AttachStatus.next() : 0;
         try {
             // our relocated Byte Buddy must not touch sun.misc.Unsafe: JDK 23+ prints warnings for it
             System.setProperty("dev.threadguard.shaded.bytebuddy.safe", "true");
             BootstrapInjector.inject(inst);
         } catch (Throwable t) {
-            System.err.println("threadguard: cannot define its hooks in the bootstrap class loader (" + t
-                + "); agent disabled");
+            String why = "cannot define its hooks in the bootstrap class loader (" + t + "); agent disabled";
+            System.err.println("threadguard: " + why);
+            AttachStatus.set(attach, "error", why);
             return;
         }
-        Installer.install(options, inst, attached, t0);
+        Installer.install(options, inst, attach, t0);
     }
 }

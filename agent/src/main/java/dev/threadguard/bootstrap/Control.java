@@ -20,6 +20,17 @@ public final class Control {
 
     private static final java.util.concurrent.atomic.AtomicBoolean INSTALLED = new java.util.concurrent.atomic.AtomicBoolean();
 
+    private static volatile String running = "starting";
+
+    /** What the installed agent does (for a later attach to say); set by the recorder. */
+    public static void running(String what) {
+        running = what;
+    }
+
+    public static String running() {
+        return running;
+    }
+
     /** True for the first caller only: a second attach must not instrument twice. */
     public static boolean claimInstall() {
         return INSTALLED.compareAndSet(false, true);

@@ -85,6 +85,21 @@ class LauncherIT {
         assertTrue(r.out().contains("BatchEnv"), "the report shows the sample's pool:\n" + r.out());
     }
 
+    /** run exits with the command's own code, recording or not (before: 1 and "did it start a JVM?" after a short run). */
+    @Test
+    void runExitsWithTheCommandsOwnCode() throws Exception {
+        Harness.requireJars();
+        Path dir = Files.createTempDirectory("tg-launcher");
+        Path out = dir.resolve("recordings");
+        Result shortJvm = launcher(dir, "run", "--out", out.toString(), "--", "bash", "-c", Harness.JAVA + " -version; exit 3");
+        assertEquals(3, shortJvm.code(), shortJvm.out() + shortJvm.err());
+        assertTrue(shortJvm.err().contains("command exited 3; 1 recording(s)"), "a JVM that lives a moment leaves a recording:\n"
+            + shortJvm.err());
+        Result noJvm = launcher(dir, "run", "--out", out.toString(), "--", "bash", "-c", "exit 4");
+        assertEquals(4, noJvm.code(), noJvm.out() + noJvm.err());
+        assertTrue(noJvm.err().contains("no JVM it started wrote a recording"), noJvm.err());
+    }
+
     /** Seed 003: run takes a host census beside the recording; worker JVMs the agent never reached still count. */
     @Test
     void runCountsWorkerProcessesTimesTheirThreadsAgainstTheCores() throws Exception {
