@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The agent's cost on real workloads, interleaved A/B: Jetty 12 under a fixed loopback load (requests/s,
+# p99), JDBC on H2 with a fixed pool, a parallel-stream job, and thread churn. Each round runs plain java,
+# plain JFR (-XX:StartFlightRecording, default settings) and the agent (its own recording, default
+# options) in a rotating order; the ratios are per round, the summary their median with a 95% CI.
+# usage: benchmarks/overhead.sh [rounds=10] [seconds=5] [java] [workloads="http jdbc stream churn"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-10}
+seconds=${2:-5}
+java=${3:-java}
+workloads=${4:-http jdbc stream churn}
+agent=agent/target/threadguard.jar
+jar=benchmarks/target/benchmarks.jar
+[[ -f "$agent" && -f "$jar" ]] || mvn -B -q -DskipTests -pl benchmarks -am package
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out=benchmarks/target/overhead-$(date +%Y%m%d-%H%M%S).txt
+setups=(plain jfr agent)
+echo "# $(date -u) java=$("$java" -version 2>&1 | head -1) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" | tee "$out"
+for w in $workloads; do
+  for ((r = 1; r <= rounds; r++)); do
+    for ((s = 0; s < 3; s++)); do
+      setup=${setups[$(((r + s) % 3))]}
+      case $setup in
+        plain) args=() ;;
+        jfr) args=("-XX:StartFlightRecording=filename=$work/jfr-$w-$r.jfr") ;;
+        agent) args=("-javaagent:$agent=file=$work/tg-$w-$r.jfr") ;;
+      esac
+      line=$("$java" -Xmx512m "${args[@]}" -cp "$jar" dev.threadguard.benchmarks.workloads.Workload "$w" "$seconds" 2>/dev/null | grep '^result: ' | tail -1)
+      for kv in ${line#result: }; do
+        echo "$w $r $setup ${kv%%=*} ${kv#*=}" | tee -a "$out"
+      done
+      rm -f "$work"/*.jfr
+    done
+  done
+done
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+"$java" -cp "$jar" dev.threadguard.benchmarks.workloads.Stats "$out" | tee -a "$out"

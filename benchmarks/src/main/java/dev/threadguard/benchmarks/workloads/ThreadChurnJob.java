@@ -1,0 +1,29 @@
+package dev.threadguard.benchmarks.workloads;
+
+/** Thread churn: 40,000 short threads, started and joined four at a time. Threads per second. */
+final class ThreadChurnJob {
+    private ThreadChurnJob() {}
+
+    static final int THREADS = 40_000;
+
+    static String run() throws InterruptedException {
+        churn(4_000);
+        long t0 = System.nanoTime();
+        churn(THREADS);
+        double s = (System.nanoTime() - t0) / 1e9;
+        return Workload.fmt("threads_per_s=%.1f", THREADS / s);
+    }
+
+    private static void churn(int total) throws InterruptedException {
+        Thread[] batch = new Thread[4];
+        for (int i = 0; i < total; i += 4) {
+            for (int j = 0; j < 4; j++) {
+                batch[j] = new Thread(() -> { }, "churn-" + (i + j));
+                batch[j].start();
+            }
+            for (Thread t : batch) {
+                t.join();
+            }
+        }
+    }
+}
