@@ -98,7 +98,8 @@ public final class ReportCommand implements Callable<Integer> {
                 return usage(err, e.getMessage());
             }
         }
-        if (files.stream().anyMatch(Files::isDirectory)) {
+        // a directory of recordings is a fleet; a JFR repository (a cut run's chunks) is one recording
+        if (files.stream().anyMatch(f -> Files.isDirectory(f) && !dev.threadguard.analyzer.model.RecordingInput.isRepository(f))) {
             return fleet(rules, t, fail, stdout, err);
         }
         long t0 = System.nanoTime();

@@ -4,6 +4,7 @@ import dev.threadguard.analyzer.model.BadInputException;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.ModelBuilder;
 import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.model.RecordingInput;
 import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Rule;
 import dev.threadguard.analyzer.rules.Rules;
@@ -64,8 +65,15 @@ public final class Fleet {
         List<Path> out = new ArrayList<>();
         for (Path a : args) {
             if (Files.isDirectory(a)) {
+                List<Path> repositories = new ArrayList<>();
                 try (Stream<Path> s = Files.walk(a)) {
-                    s.filter(p -> p.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(p)).sorted().forEach(out::add);
+                    s.filter(RecordingInput::isRepository).forEach(repositories::add);
+                }
+                // a JFR repository under the directory (a cut run) is one recording, not one per chunk
+                out.addAll(repositories);
+                try (Stream<Path> s = Files.walk(a)) {
+                    s.filter(p -> p.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(p)
+                            && !repositories.contains(p.getParent())).sorted().forEach(out::add);
                 }
             } else {
                 out.add(a);
@@ -127,6 +135,10 @@ public final class Fleet {
     /** The host a recording was made on: the agent's Host.hostname, else "dir:" and its directory's name. */
     static String host(Path file) {
         String[] found = {null};
+        if (Files.isDirectory(file)) {
+            Path parent = file.toAbsolutePath().getParent();
+            return "dir:" + (parent == null || parent.getFileName() == null ? "/" : parent.getFileName().toString());
+        }
         try (EventStream es = EventStream.openFile(file)) {
             es.onEvent(Schema.HOST, e -> {
                 if (found[0] == null && e.hasField(Schema.HOSTNAME)) {

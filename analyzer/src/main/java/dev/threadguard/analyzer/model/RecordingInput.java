@@ -92,6 +92,23 @@ public final class RecordingInput implements AutoCloseable {
     /** Chunk files of a JFR repository are named by the time they start: 2026_11_26_14_09_29.jfr, ..._1.jfr. */
     private static final java.util.regex.Pattern CHUNK_NAME = java.util.regex.Pattern.compile("\\d{4}(_\\d{2}){5}(_\\d+)?\\.jfr");
 
+    /** True for a JFR disk repository: a directory holding chunk files named by their start time. */
+    public static boolean isRepository(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jfr")) {
+            for (Path p : ds) {
+                if (CHUNK_NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** A JFR disk repository: its chunk files in name (time) order, read as one recording. */
     private static RecordingInput repository(Path source, Path dir, String how, boolean cut) throws BadInputException {
         List<Path> chunks = new ArrayList<>();

@@ -64,4 +64,19 @@ class FleetIT {
         assertTrue(text.toString().contains("host dir:batch-2: 1 process,") && text.toString().contains("no findings"), text.toString());
         assertTrue(text.toString().contains("nested-parallelism") && text.toString().contains("on 2 of 3 hosts"), text.toString());
     }
+
+    @Test
+    void aJfrRepositoryIsOneRecordingNotAFleet() throws Exception {
+        // a cut run leaves its chunks in a repository directory: report DIR reads that as one recording
+        Path repo = Files.createDirectories(fleet.resolve("2026_11_26_14_09_29_4242"));
+        Files.copy(Baseline.unpacked(Baseline.DIR.resolve("healthy.jfr.gz")), repo.resolve("2026_11_26_14_09_29.jfr"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"report", repo.toString()}, new PrintWriter(out), new PrintWriter(err)), err.toString());
+        assertTrue(out.toString().startsWith("threadguard report"), out.toString());
+        // under a fleet directory it is one process of its host
+        StringWriter fl = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"report", fleet.toString()}, new PrintWriter(fl), new PrintWriter(new StringWriter())));
+        assertTrue(fl.toString().startsWith("threadguard fleet report: 1 host, 1 process (1 recording)"), fl.toString());
+    }
 }
