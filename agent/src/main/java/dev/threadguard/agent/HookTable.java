@@ -25,6 +25,7 @@ final class HookTable {
     static final String EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
     static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
+    static final String FORK_JOIN_WORKER = "java/util/concurrent/ForkJoinWorkerThread";
 
     private static final String T = "Ljava/lang/Thread;";
     private static final String TPE = "Ljava/util/concurrent/ThreadPoolExecutor;";
@@ -38,6 +39,9 @@ final class HookTable {
         new Hook(THREAD, "start", "()", false, EXIT_OR_THROW, "threadStarted", "(" + T + "Ljava/lang/Throwable;)" + EV, THIS, THROWN),
         new Hook(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, EXIT_OR_THROW, "threadStarted",
             "(" + T + "Ljava/lang/Throwable;)" + EV, THIS, THROWN),
+        // a thread's first code: it learns its OS thread id (ForkJoin workers override run())
+        new Hook(THREAD, "run", "()", false, ENTER, "threadRunning", "()V"),
+        new Hook(FORK_JOIN_WORKER, "run", "()", false, ENTER, "threadRunning", "()V"),
         new Hook(VIRTUAL_THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, EXIT, "virtualStarted", "()V"),
         new Hook(VIRTUAL_THREAD, "afterDone", "(Z)", false, ENTER, "virtualEnded", "()V"),
         new Hook(VIRTUAL_THREAD, "afterTerminate", "(ZZ)", false, ENTER, "virtualEnded", "()V"),
@@ -46,6 +50,7 @@ final class HookTable {
         new Hook(EXECUTOR, "<init>", "(IIJLjava/util/concurrent/TimeUnit;Ljava/util/concurrent/BlockingQueue;"
             + "Ljava/util/concurrent/ThreadFactory;Ljava/util/concurrent/RejectedExecutionHandler;)", false, EXIT,
             "executorCreated", "(" + TPE + ")" + EV, THIS),
+        new Hook(EXECUTOR, "execute", "(Ljava/lang/Runnable;)", false, ENTER, "executorSubmit", "(" + TPE + ")" + EV, THIS),
         new Hook(EXECUTOR, "addWorker", "(", false, ENTER, "addingWorker", "(" + TPE + ")V", THIS),
         new Hook(EXECUTOR, "addWorker", "(", false, EXIT_OR_THROW, "addedWorker", "()V"),
         new Hook(EXECUTOR, "beforeExecute", "(", false, ENTER, "taskStarted", "(" + TPE + ")V", THIS),
@@ -77,5 +82,6 @@ final class HookTable {
         // fork() outside a ForkJoin worker goes to the common pool: parallel streams
         new Hook(FORK_JOIN_TASK, "fork", "()", false, ENTER, "fork", "()" + EV));
 
-    static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK, RUNTIME);
+    static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK, RUNTIME,
+        FORK_JOIN_WORKER);
 }

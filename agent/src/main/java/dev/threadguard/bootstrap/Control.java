@@ -72,6 +72,8 @@ public final class Control {
     /** Starts counting; before this every hook returns at once. */
     public static void enable() {
         Hooks.enable();
+        // the installing thread (main, under -javaagent) started before any hook could learn its OS id
+        Tids.learnCurrent();
     }
 
     /** The common pool exists before any agent: know it before events flow, so recordings get it by replay. */

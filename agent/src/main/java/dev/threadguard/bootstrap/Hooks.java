@@ -48,6 +48,18 @@ public final class Hooks {
         }
     }
 
+    /** Thread.run() and ForkJoinWorkerThread.run() at entry: the thread learns its own OS id. */
+    public static void threadRunning() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Tids.learnCurrent();
+        } catch (Throwable ignored) {
+            // the thread runs without us
+        }
+    }
+
     public static void virtualStarted() {
         Registry.VIRTUAL_STARTED.incrementAndGet();
     }
@@ -196,17 +208,29 @@ public final class Hooks {
     }
 
     /**
-     * Only submissions into the common pool are looked at (parallel streams, CompletableFuture.*Async):
-     * a pool created inside another pool's workers is linked at its creation already, and an external
-     * submission costs ~55 ns, so the check must cost next to nothing for every other pool.
+     * Every ForkJoinPool submission: recorded when a worker of another pool makes it. An external
+     * submission costs ~55 ns, so the check must cost next to nothing for every other caller.
      */
     public static jdk.jfr.Event forkJoinSubmit(ForkJoinPool pool, String api) {
-        if (!enabled || pool != ForkJoinPool.commonPool()) {
+        if (!enabled) {
             return Emit.NONE;
         }
         try {
-            // the ThreadLocal is read only when an event was made: this runs on every common-pool submission
-            return Registry.forkJoinSubmit(pool, api) ? Emit.take() : Emit.NONE;
+            // the ThreadLocal is read only when an event was made: this runs on every submission
+            return Registry.submitted(pool, api) ? Emit.take() : Emit.NONE;
+        } catch (Throwable ignored) {
+            // the submission happens without us
+            return Emit.take();
+        }
+    }
+
+    /** ThreadPoolExecutor.execute (submit and invokeAll go through it): recorded like ForkJoinPool submissions. */
+    public static jdk.jfr.Event executorSubmit(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return Emit.NONE;
+        }
+        try {
+            return Registry.submitted(pool, "ThreadPoolExecutor.execute") ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the submission happens without us
             return Emit.take();
@@ -219,7 +243,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            return Registry.forkJoinSubmit(ForkJoinPool.commonPool(), "ForkJoinTask.fork") ? Emit.take() : Emit.NONE;
+            return Registry.submitted(ForkJoinPool.commonPool(), "ForkJoinTask.fork") ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the fork happens without us
             return Emit.take();

@@ -64,6 +64,51 @@ final class ProcFs {
         }
     }
 
+    /** Reads a small file into buf; its length, or -1 if it cannot be read. */
+    static int readInto(String path, byte[] buf) {
+        try (java.io.FileInputStream in = new java.io.FileInputStream(path)) {
+            int n = 0;
+            int r;
+            while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) {
+                n += r;
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The decimal number starting at {@code from} (leading blanks skipped); -1 if none. */
+    static long parseLong(byte[] buf, int from, int end) {
+        int i = from;
+        while (i < end && (buf[i] == ' ' || buf[i] == '\t')) {
+            i++;
+        }
+        long v = 0;
+        int start = i;
+        while (i < end && buf[i] >= '0' && buf[i] <= '9') {
+            v = v * 10 + (buf[i++] - '0');
+        }
+        return i == start ? -1 : v;
+    }
+
+    /** Index just after the first occurrence of {@code key} at the start of a line, or -1. */
+    static int afterLineKey(byte[] buf, int end, byte[] key) {
+        outer:
+        for (int i = 0; i + key.length <= end; i++) {
+            if (i > 0 && buf[i - 1] != '\n') {
+                continue;
+            }
+            for (int k = 0; k < key.length; k++) {
+                if (buf[i + k] != key[k]) {
+                    continue outer;
+                }
+            }
+            return i + key.length;
+        }
+        return -1;
+    }
+
     static String comm(int tid) {
         String s = read("/proc/self/task/" + tid + "/comm");
         return s == null ? "?" : s.trim();

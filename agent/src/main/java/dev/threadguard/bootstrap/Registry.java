@@ -254,6 +254,12 @@ final class Registry {
         return c == null ? 0 : c.id;
     }
 
+    /** The pool or family a thread works for, or null; a pool no longer tracked counts as none. */
+    static PoolState ownerOf(Thread t) {
+        PoolState s = t instanceof ForkJoinWorkerThread ? POOLS.get(((ForkJoinWorkerThread) t).getPool()) : THREADS.get(t);
+        return s != null && BY_ID.get(s.id) == s ? s : null;
+    }
+
     /** The pool or family the current thread works for, or null. */
     static PoolState poolOfCurrentThread() {
         PoolState s = CURRENT.get();
@@ -466,21 +472,28 @@ final class Registry {
         }
     }
 
-    // ---- nested use of ForkJoinPools ---------------------------------------------------------
+    // ---- submissions from one pool's workers into another pool --------------------------------
 
-    /** True when it wrote a NestedPoolUse for the hook to commit. */
-    static boolean forkJoinSubmit(ForkJoinPool target, String api) {
+    /**
+     * A task submitted into {@code target} (a ForkJoinPool or ThreadPoolExecutor): recorded once per
+     * pair of pools when the submitting thread is another pool's or family's worker. Every other
+     * submission returns after a bit read (a thread that is certainly no worker), a class check
+     * (a ForkJoin worker into its own pool) or the per-pool cache of the last target seen.
+     * True when it wrote a NestedPoolUse for the hook to commit.
+     */
+    static boolean submitted(Object target, String api) {
         Thread t = Thread.currentThread();
         // a ForkJoin worker is known by its class; any other thread by its bit
         if (t instanceof ForkJoinWorkerThread ? ((ForkJoinWorkerThread) t).getPool() == target : !mayBeWorker(t)) {
             return false;
         }
         PoolState caller = poolOfCurrentThread();
-        if (caller == null || caller.nestedInto == target) {
+        if (caller == null || caller.nestedInto == target || caller.pool() == target) {
             return false;
         }
-        ForkJoinState used = forkJoin(target);
-        if (used == caller) {
+        PoolState used = target instanceof ThreadPoolExecutor ? executor((ThreadPoolExecutor) target)
+            : forkJoin((ForkJoinPool) target);
+        if (used == null || used == caller) {
             return false;
         }
         long pair = (used.id << 32) ^ caller.id;

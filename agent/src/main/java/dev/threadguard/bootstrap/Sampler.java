@@ -32,10 +32,6 @@ public final class Sampler {
     private static volatile ThreadMXBean threads;
     private static boolean censusDue = true;
     private static int[] knownTids = new int[0];
-    /** Beyond this many OS threads schedstat is not read: a file per thread per sample would cost too much. */
-    static final int MAX_SCHEDSTAT_THREADS = 4096;
-    /** Per OS thread: {on-CPU ns, run-queue wait ns} at the previous sample. */
-    private static java.util.HashMap<Integer, long[]> lastSchedstat = new java.util.HashMap<>();
 
     private static ThreadMXBean threads() {
         ThreadMXBean t = threads;
@@ -54,6 +50,11 @@ public final class Sampler {
     /** One PoolSample per live pool and family. */
     public static synchronized void samplePools() {
         Registry.forkJoin(ForkJoinPool.commonPool());
+        try {
+            OsThreads.beforePoolSamples();
+        } catch (Throwable t) {
+            // the pools are sampled without what the OS measured
+        }
         long now = System.nanoTime();
         List<PoolState> drop = new ArrayList<>();
         for (PoolState s : Registry.states()) {
@@ -76,6 +77,7 @@ public final class Sampler {
                 e.kind = s.kind;
                 e.interval = s.lastSampleNanos == 0 ? 0 : now - s.lastSampleNanos;
                 e.cpuTime = cpuSinceLastSample(s.liveWorkers());
+                osTruth(e, OsThreads.drainPool(s.id));
                 s.lastSampleNanos = now;
                 e.commit();
                 if (afterSample(s)) {
@@ -88,6 +90,23 @@ public final class Sampler {
         for (PoolState s : drop) {
             Registry.drop(s);
         }
+        java.util.Set<Long> live = new java.util.HashSet<>();
+        for (PoolState s : Registry.states()) {
+            live.add(s.id);
+        }
+        OsThreads.forgetPoolsOtherThan(live);
+    }
+
+    private static void osTruth(PoolSample e, OsThreads.Acc a) {
+        if (a == null) {
+            return;
+        }
+        e.sampledThreads = a.sampled;
+        e.osRunnable = a.runnable;
+        e.osUninterruptible = a.uninterruptible;
+        e.osCpuTime = a.cpu;
+        e.runQueueWait = a.wait;
+        e.involuntarySwitches = a.nvcsw;
     }
 
     /** The sample read as the pool ended, before any recording: written once, when a recording starts. */
@@ -167,41 +186,34 @@ public final class Sampler {
             e.startedVirtualThreads = started;
             e.virtualThreads = Math.max(started - Registry.VIRTUAL_ENDED.get(), 0);
         }
-        int[] tids = ProcFs.listTasks();
+        boolean measured = false;
+        try {
+            OsThreads.beforeProcessSample();
+            measured = OsThreads.listed() >= 0;
+        } catch (Throwable t) {
+            // the counts are written without what the OS measured
+        }
+        // the snapshot's listing when it has one: listing /proc/self/task costs ~1 us a thread
+        int[] tids = measured ? OsThreads.lastTids() : ProcFs.listTasks();
         e.osThreads = tids.length == 0 ? (int) Schema.UNKNOWN : tids.length;
-        long[] cpuAndWait = schedstatSinceLastSample(tids);
-        e.osThreadCpuTime = cpuAndWait[0];
-        e.runQueueWait = cpuAndWait[1];
+        OsThreads.Acc p = OsThreads.process();
+        e.osThreadCpuTime = measured ? p.cpu : Schema.UNKNOWN;
+        e.runQueueWait = measured ? p.wait : Schema.UNKNOWN;
+        if (measured) {
+            e.sampledOsThreads = p.sampled;
+            e.mappedOsThreads = OsThreads.mapped();
+            e.osRunnable = p.runnable;
+            e.involuntarySwitches = p.nvcsw;
+        }
+        e.samplingCpuTime = OsThreads.drainSamplingCpu();
+        OsThreads.resetProcess();
         e.commit();
+        try {
+            OsThreads.natives().emit();
+        } catch (Throwable t) {
+            // the census below still names them
+        }
         osThreads(tids);
-    }
-
-    /** Sum over OS threads of the CPU and run-queue wait since the previous sample; a new thread counts whole. */
-    private static long[] schedstatSinceLastSample(int[] tids) {
-        if (tids.length == 0 || tids.length > MAX_SCHEDSTAT_THREADS) {
-            lastSchedstat.clear();
-            return new long[] {Schema.UNKNOWN, Schema.UNKNOWN};
-        }
-        java.util.HashMap<Integer, long[]> now = new java.util.HashMap<>(tids.length * 2);
-        long cpu = 0;
-        long wait = 0;
-        long[] read = new long[2];
-        for (int tid : tids) {
-            if (!ProcFs.schedstat(tid, read)) {
-                continue;
-            }
-            long[] before = lastSchedstat.get(tid);
-            cpu += Math.max(read[0] - (before == null ? 0 : before[0]), 0);
-            wait += Math.max(read[1] - (before == null ? 0 : before[1]), 0);
-            now.put(tid, new long[] {read[0], read[1]});
-        }
-        boolean first = lastSchedstat.isEmpty();
-        lastSchedstat = now;
-        if (now.isEmpty()) {
-            return new long[] {Schema.UNKNOWN, Schema.UNKNOWN};
-        }
-        // the first sample has no previous one: its sums would be whole lifetimes
-        return first ? new long[] {0, 0} : new long[] {cpu, wait};
     }
 
     private static void osThreads(int[] tids) {

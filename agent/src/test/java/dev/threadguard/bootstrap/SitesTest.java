@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 class SitesTest {
 
     @Test
-    void namePatternReplacesTheLastNumber() {
+    void namePatternStarsTheThreadIndexAndKeepsTheOwnersNumber() {
         assertEquals("nioEventLoopGroup-3-*", Sites.namePattern("nioEventLoopGroup-3-7"));
         assertEquals("qtp1791741888-*", Sites.namePattern("qtp1791741888-15"));
         assertEquals("http-nio-8080-exec-*", Sites.namePattern("http-nio-8080-exec-10"));
         assertEquals("Thread-*", Sites.namePattern("Thread-123"));
-        assertEquals("worker-*-io", Sites.namePattern("worker-12-io"));
+        assertEquals("elasticsearch[T#*]", Sites.namePattern("elasticsearch[T#3]"));
+        // the owning instance's number stays: one client object per request is one family per request
+        assertEquals("HttpClient-7-SelectorManager", Sites.namePattern("HttpClient-7-SelectorManager"));
+        assertEquals("kafka-producer-network-thread | producer-7", Sites.namePattern("kafka-producer-network-thread | producer-7"));
+        assertEquals("client-thread-* | client-7", Sites.namePattern("client-thread-2 | client-7"));
         assertEquals("main", Sites.namePattern("main"));
         assertEquals("<unnamed>", Sites.namePattern(""));
     }

@@ -12,16 +12,26 @@ public final class ThreadNames {
     /** Linux keeps the first 15 bytes of a thread's name as its comm. */
     public static final int COMM_LENGTH = 15;
 
-    /** The thread name with its last run of digits replaced by *: nioEventLoopGroup-3-7 -> nioEventLoopGroup-3-*. */
+    /**
+     * The thread name with its trailing number, the thread's index within its owner, replaced by *:
+     * nioEventLoopGroup-3-7 -> nioEventLoopGroup-3-*, elasticsearch[T#3] -> elasticsearch[T#*]. The
+     * numbers that name the owning instance are kept, so that an object created per request shows as
+     * a family created again and again: a number with text after it (HttpClient-7-SelectorManager)
+     * and the owner after " | " (kafka-producer-network-thread | producer-7).
+     */
     public static String namePattern(String name) {
         if (name == null || name.isEmpty()) {
             return UNNAMED;
         }
+        int owner = name.indexOf(" | ");
+        if (owner > 0) {
+            return namePattern(name.substring(0, owner)) + name.substring(owner);
+        }
         int end = name.length();
-        while (end > 0 && !Character.isDigit(name.charAt(end - 1))) {
+        while (end > 0 && !Character.isLetterOrDigit(name.charAt(end - 1))) {
             end--;
         }
-        if (end == 0) {
+        if (end == 0 || !Character.isDigit(name.charAt(end - 1))) {
             return name;
         }
         int start = end;
