@@ -26,7 +26,7 @@ final class OsThreads {
     static final int MAX_READ_COST = 1600;
     /** CPU one snapshot may take; reading stops there and the next snapshot goes on. */
     static final long MAX_CPU_NANOS = 7_000_000;
-    /** Workers are looked up by name (for ids not learned) every this many snapshots. */
+    /** Workers whose id was not learned are listed again every this many snapshots. */
     private static final int NAME_SCAN_EVERY = 8;
     /** Snapshots during which a new Java thread may still turn out to be some pool's worker. */
     private static final int YOUNG_SNAPSHOTS = 3;
@@ -111,8 +111,6 @@ final class OsThreads {
     private static int[] lastTids = new int[0];
     private static int lastMapped;
     private static long samplingCpu;
-    /** Workers' comm to their pool's id (-1 when several pools share it), from the last name scan. */
-    private static Map<String, Long> workerComms = new HashMap<>();
 
     private static final Map<Long, Acc> POOLS = new HashMap<>();
     private static final Acc PROCESS = new Acc();
@@ -227,7 +225,7 @@ final class OsThreads {
             resolve(t);
         }
         if (gen % NAME_SCAN_EVERY == 1) {
-            scanWorkerNames(tids);
+            WorkerMatch.scan(tasks.values());
         }
 
         int start = Arrays.binarySearch(tids, cursor);
@@ -244,6 +242,7 @@ final class OsThreads {
             done++;
         }
         cursor = tids[(start + done) % tids.length];
+        WorkerMatch.match(tasks.values(), gen);
 
         NATIVES.beginSnapshot();
         int mappedNow = 0;
@@ -264,7 +263,7 @@ final class OsThreads {
             }
         }
         lastMapped = mappedNow;
-        NATIVES.endSnapshot(workerComms, gen % NAME_SCAN_EVERY == 1 ? knownThreads() : null);
+        NATIVES.endSnapshot(WorkerMatch.workerComms(), gen % NAME_SCAN_EVERY == 1 ? knownThreads() : null);
     }
 
     private static java.util.Set<Thread> knownThreads() {
@@ -295,58 +294,6 @@ final class OsThreads {
     /** The first 15 characters of a Java thread's name: what the OS shows as its comm. */
     static String comm(String name) {
         return dev.threadguard.events.ThreadNames.comm(name);
-    }
-
-    /**
-     * Workers by name: a worker whose id was not learned (started before the agent, or its run()
-     * overridden) is the OS thread with its name when exactly one such worker and one unknown OS
-     * thread carry it. Also notes which pool's workers carry each name, for native threads' creators.
-     */
-    private static void scanWorkerNames(int[] tids) {
-        Map<String, Long> comms = new HashMap<>();
-        Map<String, Object[]> unmapped = new HashMap<>();
-        java.util.Set<Thread> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Task t : tasks.values()) {
-            if (t.thread != null) {
-                known.add(t.thread);
-            }
-        }
-        for (PoolState s : Registry.states()) {
-            for (WorkerRef w : s.liveWorkers()) {
-                Thread t = w.get();
-                if (t == null) {
-                    continue;
-                }
-                String comm = comm(t.getName());
-                long id = s.id;
-                comms.merge(comm, id, (a, b) -> a.longValue() == b.longValue() ? a : -1L);
-                if (!known.contains(t)) {
-                    unmapped.merge(comm, new Object[] {t, s}, (a, b) -> new Object[] {null, null});
-                }
-            }
-        }
-        workerComms = comms;
-        if (unmapped.isEmpty()) {
-            return;
-        }
-        Map<String, Integer> candidates = new HashMap<>();
-        for (int tid : tids) {
-            Task t = tasks.get(tid);
-            if (t.comm != null && t.thread == null) {
-                candidates.merge(t.comm, tid, (a, b) -> -1);
-            }
-        }
-        for (Map.Entry<String, Object[]> e : unmapped.entrySet()) {
-            Integer tid = candidates.get(e.getKey());
-            Object[] worker = e.getValue();
-            if (tid != null && tid > 0 && worker[0] != null) {
-                Task t = tasks.get(tid);
-                t.thread = (Thread) worker[0];
-                t.owner = (PoolState) worker[1];
-                t.resolved = true;
-                Tids.remember(t.thread, tid);
-            }
-        }
     }
 
     /** Reads one thread; returns the read cost spent. Sets the task's differences for this snapshot. */

@@ -50,6 +50,9 @@ public class PoolCreated extends jdk.jfr.Event {
     public String namePattern;
     @Label("Thread Class") @Description("Thread families: class of the threads")
     public String threadClass;
+    @Label("Creation Frames")
+    @Description("Not written yet (empty): the creation stack as text for replayed pools; read the event's stack trace instead, which reaches the application's call into a library for pools created while a recording runs")
+    public String creationFrames;
     @Label("Replayed") @Description("Described when a recording started, for a pool created before it (or found after its creation); such an event has no stack trace")
     public boolean replayed;
 

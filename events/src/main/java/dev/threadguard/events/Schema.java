@@ -59,6 +59,7 @@ public final class Schema {
     public static final String NAME_PATTERN = "namePattern";
     public static final String THREAD_CLASS = "threadClass";
     public static final String REPLAYED = "replayed";
+    public static final String CREATION_FRAMES = "creationFrames";
 
     // PoolConfigChanged
     public static final String SETTING = "setting";
