@@ -351,6 +351,12 @@ final class Registry {
     private static FamilyState family(Thread t, long creatorId) {
         String pattern = Sites.namePattern(t.getName());
         String threadClass = t.getClass().getName();
+        PoolState creator = poolOfCurrentThread();
+        if (creator instanceof FamilyState && ((FamilyState) creator).namePattern.equals(pattern)
+            && ((FamilyState) creator).threadClass.equals(threadClass)) {
+            // a pool that starts its own threads (Jetty's QueuedThreadPool) stays one family
+            return (FamilyState) creator;
+        }
         String key = pattern + '|' + threadClass + '|' + creatorId;
         FamilyState f = FAMILIES.get(key);
         if (f != null) {

@@ -1,0 +1,15 @@
+package dev.threadguard.analyzer.programs.real;
+
+import dev.threadguard.analyzer.programs.Work;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A pool of 16 threads, each computing for the whole run: run with -XX:ActiveProcessorCount=2 on 2 CPUs. */
+public final class CpuBoundPoolProgram {
+    public static void main(String[] args) throws Exception {
+        Load.awaitRecording();
+        ExecutorService pool = Executors.newFixedThreadPool(16); // CPU-POOL
+        Work.runAll(pool, 16, () -> Work.spin(Long.getLong("millis", 2500)));
+        pool.shutdown();
+    }
+}

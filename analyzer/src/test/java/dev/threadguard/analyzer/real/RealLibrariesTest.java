@@ -1,0 +1,150 @@
+package dev.threadguard.analyzer.real;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadguard.analyzer.programs.real.ClientPerRequestProgram;
+import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
+import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
+import dev.threadguard.analyzer.support.Child;
+import dev.threadguard.events.Schema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the agent must record on real libraries from Maven Central (test scope), each program a
+ * child JVM under the built agent: the facts the rules judge from. Skipped when the agent is not built.
+ */
+class RealLibrariesTest {
+
+    @BeforeAll
+    static void agentBuilt() {
+        Assumptions.assumeTrue(Files.exists(Child.agentJar()), "agent not built: " + Child.agentJar());
+        RealRecordings.startAll();
+    }
+
+    private static List<RecordedEvent> events(String program, String type, Predicate<RecordedEvent> filter) throws Exception {
+        return RecordingFile.readAllEvents(RealRecordings.recording(program)).stream()
+            .filter(e -> e.getEventType().getName().equals(type)).filter(filter).collect(Collectors.toList());
+    }
+
+    private static long nanos(RecordedEvent e, String field) {
+        return e.getDuration(field).toNanos();
+    }
+
+    private static int sum(List<RecordedEvent> samples, String field) {
+        return samples.stream().mapToInt(e -> e.getInt(field)).sum();
+    }
+
+    static int lineOf(Class<?> program, String marker) throws IOException {
+        Path src = Path.of("src", "test", "java", program.getName().replace('.', '/') + ".java");
+        List<String> lines = Files.readAllLines(src);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("marker " + marker + " not in " + src);
+    }
+
+    @Test
+    void cpuBoundPoolOfSixteenOnTwoCpusWaitsInTheRunQueue() throws Exception {
+        String site = "CpuBoundPoolProgram.java:" + lineOf(CpuBoundPoolProgram.class, "CPU-POOL") + ")";
+        long pool = events("cpu-bound", Schema.POOL_CREATED, e -> e.getString(Schema.CREATION_SITE).endsWith(site))
+            .get(0).getLong(Schema.POOL_ID);
+        List<RecordedEvent> samples = events("cpu-bound", Schema.POOL_SAMPLE, e -> e.getLong(Schema.POOL_ID) == pool);
+        assertEquals(16, samples.stream().mapToInt(e -> e.getInt(Schema.SAMPLED_THREADS)).max().getAsInt(),
+            "every worker's OS thread is read");
+        assertTrue(samples.stream().mapToInt(e -> e.getInt(Schema.OS_RUNNABLE)).max().getAsInt() > 2,
+            "more workers want a CPU than the 2 CPUs");
+        long wait = samples.stream().mapToLong(e -> nanos(e, Schema.RUN_QUEUE_WAIT)).sum();
+        long ran = samples.stream().mapToLong(e -> nanos(e, Schema.OS_CPU_TIME)).sum();
+        assertTrue(wait > 0 && wait > ran, "16 spinning threads on 2 CPUs wait longer than they run: wait " + wait + " ns, ran " + ran + " ns");
+    }
+
+    @Test
+    void h2ConnectionThreadsAreBusyToJavaButMostlyAsleepToTheOs() throws Exception {
+        Set<Long> families = events("h2", Schema.POOL_CREATED, e -> Schema.KIND_FAMILY.equals(e.getString(Schema.KIND))
+            && e.getString(Schema.NAME_PATTERN).startsWith("H2 TCP Server") && e.getString(Schema.NAME_PATTERN).endsWith("thread-*"))
+            .stream().map(e -> e.getLong(Schema.POOL_ID)).collect(Collectors.toSet());
+        assertEquals(1, families.size(), "one family of connection threads");
+        List<RecordedEvent> loaded = events("h2", Schema.POOL_SAMPLE, e -> families.contains(e.getLong(Schema.POOL_ID))
+            && e.getInt(Schema.POOL_SIZE) == 16 && e.getInt(Schema.SAMPLED_THREADS) >= 8);
+        assertTrue(loaded.size() >= 3, "samples under the 16 clients: " + loaded.size());
+        // Java calls a thread in a socket read RUNNABLE; the OS says whether it wanted a CPU
+        assertTrue(sum(loaded, Schema.BUSY) * 10 >= sum(loaded, Schema.POOL_SIZE) * 9,
+            "Java's RUNNABLE: nearly all of them, always: " + sum(loaded, Schema.BUSY) + " of " + sum(loaded, Schema.POOL_SIZE));
+        int runnable = sum(loaded, Schema.OS_RUNNABLE);
+        int sampled = sum(loaded, Schema.SAMPLED_THREADS);
+        assertTrue(runnable * 2 < sampled, "most connection threads wait in a socket read: " + runnable + " of " + sampled + " in state R");
+    }
+
+    @Test
+    void hazelcastPoolsAtSixtyFourProcessorsCarryTheApplicationsCallIntoHazelcast() throws Exception {
+        String appCall = "HazelcastMemberProgram.java:" + lineOf(HazelcastMemberProgram.class, "HAZELCAST-START") + ")";
+        List<RecordedEvent> created = events("hazelcast", Schema.POOL_CREATED,
+            e -> e.getString(Schema.CREATION_SITE).startsWith("com.hazelcast.") && !e.getBoolean(Schema.REPLAYED));
+        assertTrue(created.size() >= 10, "Hazelcast's pools and families: " + created.size());
+        int appLine = lineOf(HazelcastMemberProgram.class, "HAZELCAST-START");
+        for (RecordedEvent e : created) {
+            assertTrue(e.getString(Schema.CREATION_FRAMES).contains(appCall), "creation frames reach the app: " + e);
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            assertTrue(frames.stream().anyMatch(f -> f.getMethod().getType().getName().endsWith("HazelcastMemberProgram")
+                && f.getLineNumber() == appLine), "creation stack reaches the app: " + e);
+        }
+        assertTrue(created.stream().anyMatch(e -> e.getInt(Schema.AVAILABLE_PROCESSORS) == 64
+            && "n".equals(e.getString(Schema.PROCESSOR_RELATION))), "a pool sized to the 64 processors");
+        Set<Long> partition = created.stream().filter(e -> String.valueOf(e.getString(Schema.NAME_PATTERN)).endsWith("partition-operation.thread-*"))
+            .map(e -> e.getLong(Schema.POOL_ID)).collect(Collectors.toSet());
+        assertEquals(1, partition.size());
+        List<RecordedEvent> samples = events("hazelcast", Schema.POOL_SAMPLE, e -> partition.contains(e.getLong(Schema.POOL_ID)));
+        assertTrue(samples.stream().anyMatch(e -> e.getInt(Schema.POOL_SIZE) == 64 && e.getInt(Schema.SAMPLED_THREADS) == 64),
+            "64 partition threads, each read by the OS though their class overrides run()");
+    }
+
+    @Test
+    void serversWithDefaultPoolsUnderSteadyLoadAreMeasuredIdleMostOfTheTime() throws Exception {
+        for (String[] server : new String[][] {{"jetty", "qtp"}, {"undertow", "XNIO-1 I/O-*"}}) {
+            Set<Long> families = events(server[0], Schema.POOL_CREATED, e -> String.valueOf(e.getString(Schema.NAME_PATTERN)).startsWith(server[1]))
+                .stream().map(e -> e.getLong(Schema.POOL_ID)).collect(Collectors.toSet());
+            assertEquals(1, families.size(), server[0] + "'s worker threads are one family");
+            List<RecordedEvent> samples = events(server[0], Schema.POOL_SAMPLE, e -> families.contains(e.getLong(Schema.POOL_ID))
+                && e.getInt(Schema.SAMPLED_THREADS) > 0);
+            assertTrue(samples.size() >= 3, server[0] + " samples: " + samples.size());
+            assertTrue(samples.stream().mapToLong(e -> nanos(e, Schema.OS_CPU_TIME)).sum() > 0, server[0] + " served on the CPU");
+            assertTrue(sum(samples, Schema.OS_RUNNABLE) * 2 < sum(samples, Schema.SAMPLED_THREADS),
+                server[0] + ": most threads wait for work: " + sum(samples, Schema.OS_RUNNABLE) + " of " + sum(samples, Schema.SAMPLED_THREADS));
+            // HttpURLConnection's keep-alive timer: restarted over the run, never more than one at once
+            Set<Long> timer = events(server[0], Schema.POOL_CREATED, e -> "Keep-Alive-Timer".equals(e.getString(Schema.NAME_PATTERN)))
+                .stream().map(e -> e.getLong(Schema.POOL_ID)).collect(Collectors.toSet());
+            assertTrue(events(server[0], Schema.POOL_SAMPLE, e -> timer.contains(e.getLong(Schema.POOL_ID)))
+                .stream().allMatch(e -> e.getInt(Schema.POOL_SIZE) <= 1), "one keep-alive timer at a time");
+        }
+    }
+
+    @Test
+    void aClientCreatedPerRequestIsAFamilyCreatedAgainAndAgainFromOneSite() throws Exception {
+        String site = "ClientPerRequestProgram.main(ClientPerRequestProgram.java:"
+            + lineOf(ClientPerRequestProgram.class, "CLIENT-PER-REQUEST") + ")";
+        List<RecordedEvent> selectors = events("client-per-request", Schema.POOL_CREATED,
+            e -> Schema.KIND_FAMILY.equals(e.getString(Schema.KIND)) && !e.getBoolean(Schema.REPLAYED)
+                && String.valueOf(e.getString(Schema.NAME_PATTERN)).matches("HttpClient-\\d+-SelectorManager"));
+        assertTrue(selectors.size() >= 12, "one family per client object: " + selectors.size());
+        assertEquals(selectors.size(), selectors.stream().map(e -> e.getString(Schema.NAME_PATTERN)).distinct().count());
+        assertTrue(selectors.stream().allMatch(e -> e.getString(Schema.CREATION_SITE).endsWith(site)), "all from the one call site");
+        List<RecordedEvent> executors = events("client-per-request", Schema.POOL_CREATED,
+            e -> Schema.KIND_TPE.equals(e.getString(Schema.KIND)) && e.getString(Schema.CREATION_SITE).endsWith(site));
+        assertTrue(executors.size() >= 12, "and one executor per client: " + executors.size());
+    }
+}

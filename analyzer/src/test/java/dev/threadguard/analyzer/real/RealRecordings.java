@@ -1,0 +1,99 @@
+package dev.threadguard.analyzer.real;
+
+import dev.threadguard.analyzer.programs.real.ClientPerRequestProgram;
+import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
+import dev.threadguard.analyzer.programs.real.H2ServerProgram;
+import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
+import dev.threadguard.analyzer.programs.real.JettyServerProgram;
+import dev.threadguard.analyzer.programs.real.UndertowServerProgram;
+import dev.threadguard.analyzer.support.Child;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The real-library programs, each run once per test JVM under the built agent (period 250 ms) with
+ * the libraries of the test class path; tests share the recordings. Two run at a time.
+ */
+public final class RealRecordings {
+    private RealRecordings() {}
+
+    /** Program name → main class and JVM options. */
+    public static final Map<String, Object[]> PROGRAMS = new LinkedHashMap<>();
+
+    static {
+        PROGRAMS.put("h2", new Object[] {H2ServerProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("hazelcast", new Object[] {HazelcastMemberProgram.class, List.of("-XX:ActiveProcessorCount=64")});
+        PROGRAMS.put("jetty", new Object[] {JettyServerProgram.class, List.of()});
+        PROGRAMS.put("undertow", new Object[] {UndertowServerProgram.class, List.of()});
+        PROGRAMS.put("cpu-bound", new Object[] {CpuBoundPoolProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("client-per-request", new Object[] {ClientPerRequestProgram.class, List.of()});
+    }
+
+    private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "real-library-runs");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Map<String, CompletableFuture<Path>> RUNS = new ConcurrentHashMap<>();
+
+    /** Starts every program (two at a time); {@link #recording} then waits for one. */
+    public static void startAll() {
+        PROGRAMS.keySet().forEach(RealRecordings::start);
+    }
+
+    /** The recording of one program (see {@link #PROGRAMS}), run on first use. */
+    public static Path recording(String program) throws Exception {
+        return start(program).get();
+    }
+
+    private static CompletableFuture<Path> start(String program) {
+        Object[] p = PROGRAMS.get(program);
+        if (p == null) {
+            throw new IllegalArgumentException("no program " + program + " in " + PROGRAMS.keySet());
+        }
+        return RUNS.computeIfAbsent(program, k -> CompletableFuture.supplyAsync(() -> {
+            try {
+                @SuppressWarnings("unchecked")
+                List<String> jvm = (List<String>) p[1];
+                return run("real-" + k, (Class<?>) p[0], jvm);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, RUNNERS));
+    }
+
+    private static Path run(String name, Class<?> main, List<String> jvmArgs) throws Exception {
+        Path jfr = Child.workDir().resolve(name + ".jfr");
+        Files.deleteIfExists(jfr);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Child.java());
+        cmd.addAll(jvmArgs);
+        cmd.add("-javaagent:" + Child.agentJar() + "=file=" + jfr + ",period=250ms");
+        cmd.add("-cp");
+        cmd.add(testClassPath());
+        cmd.add(main.getName());
+        Child.run(name, cmd);
+        if (!Files.exists(jfr) || Files.size(jfr) == 0) {
+            throw new IllegalStateException("the agent wrote no recording for " + name);
+        }
+        return jfr;
+    }
+
+    /** The test class path with the libraries (surefire passes it in a property: its own is a manifest jar). */
+    static String testClassPath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        if (cp == null || cp.isBlank()) {
+            cp = System.getProperty("java.class.path");
+        }
+        return cp + File.pathSeparator + Child.classPath();
+    }
+}
