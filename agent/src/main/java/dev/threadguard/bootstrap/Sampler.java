@@ -29,6 +29,9 @@ public final class Sampler {
     /** A family with no live thread for this many samples is forgotten. */
     static final int FAMILY_EMPTY_SAMPLES = 3;
 
+    /** Live's scrape reads schedstat itself, up to this many OS threads (the recording's sampling is OsThreads). */
+    static final int MAX_SCHEDSTAT_THREADS = 4096;
+
     private static volatile ThreadMXBean threads;
     private static boolean censusDue = true;
     private static int[] knownTids = new int[0];
