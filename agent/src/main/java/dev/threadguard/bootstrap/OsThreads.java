@@ -23,9 +23,11 @@ final class OsThreads {
     private OsThreads() {}
 
     /** Reads per snapshot, a schedstat read counting 1 and a status read 2. */
-    static final int MAX_READ_COST = 1600;
+    static final int MAX_READ_COST = 1200;
     /** CPU one snapshot may take; reading stops there and the next snapshot goes on. */
-    static final long MAX_CPU_NANOS = 7_000_000;
+    static final long MAX_CPU_NANOS = 5_000_000;
+    /** The thread list is read again at least every this many snapshots (else when the thread count changed). */
+    private static final int LIST_EVERY = 8;
     /** Workers whose id was not learned are listed again every this many snapshots. */
     private static final int NAME_SCAN_EVERY = 8;
     /** Snapshots during which a new Java thread may still turn out to be some pool's worker. */
@@ -110,7 +112,8 @@ final class OsThreads {
     private static int lastListed = -1;
     private static int[] lastTids = new int[0];
     private static int lastMapped;
-    private static long samplingCpu;
+    /** Workers whose OS thread is known, as of the last snapshot. */
+    private static java.util.Set<Thread> MAPPED = java.util.Collections.emptySet();
 
     private static final Map<Long, Acc> POOLS = new HashMap<>();
     private static final Acc PROCESS = new Acc();
@@ -166,12 +169,6 @@ final class OsThreads {
         return NATIVES;
     }
 
-    /** CPU the snapshots took since the last call. */
-    static long drainSamplingCpu() {
-        long c = samplingCpu;
-        samplingCpu = 0;
-        return c;
-    }
 
     static void resetProcess() {
         PROCESS.cpu = 0;
@@ -179,7 +176,7 @@ final class OsThreads {
         PROCESS.nvcsw = 0;
     }
 
-    private static long threadCpu() {
+    static long threadCpu() {
         if (mx == null) {
             mx = ManagementFactory.getThreadMXBean();
         }
@@ -191,24 +188,27 @@ final class OsThreads {
     }
 
     static void snapshot() {
-        long cpu0 = threadCpu();
         try {
-            read(cpu0);
+            read(threadCpu());
         } finally {
             poolsPending = true;
             processPending = true;
-            samplingCpu += Math.max(threadCpu() - cpu0, 0);
         }
     }
 
+    /** Whether a worker's OS thread is read by the snapshots (its CPU then comes from schedstat). */
+    static boolean measures(Thread t) {
+        return MAPPED.contains(t);
+    }
+
     private static void read(long cpu0) {
-        int[] tids = ProcFs.listTasks();
+        long gen = ++generation;
+        int[] tids = listing(gen);
         lastTids = tids;
         if (tids.length == 0) {
             lastListed = -1;
             return;
         }
-        long gen = ++generation;
         lastListed = tids.length;
 
         Map<Integer, Task> next = new HashMap<>(Math.max(16, tids.length * 2));
@@ -263,6 +263,13 @@ final class OsThreads {
             }
         }
         lastMapped = mappedNow;
+        java.util.Set<Thread> mapped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Task t : tasks.values()) {
+            if (t.owner != null && t.thread != null) {
+                mapped.add(t.thread);
+            }
+        }
+        MAPPED = mapped;
         NATIVES.endSnapshot(WorkerMatch.workerComms(), gen % NAME_SCAN_EVERY == 1 ? knownThreads() : null);
     }
 
@@ -274,6 +281,18 @@ final class OsThreads {
             }
         }
         return known;
+    }
+
+    /**
+     * The OS threads: listing /proc/self/task costs ~1.5 us a thread (3 ms at 2,000), so the last
+     * listing is kept while the process's thread count (/proc/self/status) is unchanged, and
+     * refreshed at least every {@link #LIST_EVERY} snapshots.
+     */
+    private static int[] listing(long gen) {
+        if (lastTids.length > 0 && gen % LIST_EVERY != 1 && ProcFs.threadCount() == lastTids.length) {
+            return lastTids;
+        }
+        return ProcFs.listTasks();
     }
 
     /** Finds the Java thread and pool of an OS thread; a young Java thread is asked again (its pool registers it after it started). */

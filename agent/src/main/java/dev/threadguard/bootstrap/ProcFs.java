@@ -22,6 +22,16 @@ final class ProcFs {
         return names == null ? (int) Schema.UNKNOWN : names.length;
     }
 
+    private static final byte[] STATUS = new byte[4096];
+    private static final byte[] THREADS = "Threads:".getBytes(StandardCharsets.US_ASCII);
+
+    /** The process's OS thread count from /proc/self/status, -1 if unknown. Callers hold the sampler's lock. */
+    static int threadCount() {
+        int n = readInto("/proc/self/status", STATUS);
+        int at = n <= 0 ? -1 : afterLineKey(STATUS, n, THREADS);
+        return at < 0 ? -1 : (int) parseLong(STATUS, at, n);
+    }
+
     /** OS thread ids of this process, sorted; empty where /proc is not there. */
     static int[] listTasks() {
         String[] names = TASKS.list();

@@ -50,8 +50,20 @@ public final class Sampler {
         return t == null ? -1 : t.getThreadCount();
     }
 
+    /** CPU the sampling took since the last ProcessThreads event. */
+    private static long samplingCpu;
+
     /** One PoolSample per live pool and family. */
     public static synchronized void samplePools() {
+        long cpu0 = OsThreads.threadCpu();
+        try {
+            samplePoolsNow();
+        } finally {
+            samplingCpu += Math.max(OsThreads.threadCpu() - cpu0, 0);
+        }
+    }
+
+    private static void samplePoolsNow() {
         Registry.forkJoin(ForkJoinPool.commonPool());
         try {
             OsThreads.beforePoolSamples();
@@ -79,8 +91,10 @@ public final class Sampler {
                 e.poolName = s.poolName;
                 e.kind = s.kind;
                 e.interval = s.lastSampleNanos == 0 ? 0 : now - s.lastSampleNanos;
-                e.cpuTime = cpuSinceLastSample(s.liveWorkers());
-                osTruth(e, OsThreads.drainPool(s.id));
+                OsThreads.Acc os = OsThreads.drainPool(s.id);
+                // schedstat's on-CPU time is the thread's CPU time: ThreadMXBean only for workers the OS reads miss
+                e.cpuTime = cpuSinceLastSample(s.liveWorkers()) + (os == null ? 0 : os.cpu);
+                osTruth(e, os);
                 s.lastSampleNanos = now;
                 e.commit();
                 if (afterSample(s)) {
@@ -142,7 +156,13 @@ public final class Sampler {
         return terminated && s.terminatedReported && s.described;
     }
 
-    private static long cpuSinceLastSample(List<WorkerRef> workers) {
+    private static long cpuSinceLastSample(List<WorkerRef> all) {
+        List<WorkerRef> workers = new ArrayList<>();
+        for (WorkerRef w : all) {
+            if (!OsThreads.measures(w.get())) {
+                workers.add(w);
+            }
+        }
         if (workers.isEmpty()) {
             return 0;
         }
@@ -176,6 +196,15 @@ public final class Sampler {
 
     /** Thread counts of the process, and the OS threads that appeared since the previous sample. */
     public static synchronized void sampleProcess() {
+        long cpu0 = OsThreads.threadCpu();
+        try {
+            sampleProcessNow(cpu0);
+        } finally {
+            samplingCpu += Math.max(OsThreads.threadCpu() - cpu0, 0);
+        }
+    }
+
+    private static void sampleProcessNow(long cpu0) {
         ThreadMXBean mx = threads();
         ProcessThreads e = new ProcessThreads();
         e.platformThreads = mx.getThreadCount();
@@ -208,7 +237,10 @@ public final class Sampler {
             e.osRunnable = p.runnable;
             e.involuntarySwitches = p.nvcsw;
         }
-        e.samplingCpuTime = OsThreads.drainSamplingCpu();
+        long now = OsThreads.threadCpu();
+        e.samplingCpuTime = samplingCpu + Math.max(now - cpu0, 0);
+        // what follows (native groups, census) counts toward the next event
+        samplingCpu = -Math.max(now - cpu0, 0);
         OsThreads.resetProcess();
         e.commit();
         try {

@@ -52,7 +52,7 @@ public class ProcessThreads extends jdk.jfr.Event {
     @Description("Times the OS took the CPU from a sampled thread that still wanted it (nonvoluntary_ctxt_switches), since each one's previous read")
     public long involuntarySwitches;
     @Label("Sampling CPU Time")
-    @Description("CPU time the agent spent reading the OS threads for this sample")
+    @Description("CPU time the agent's sampling took since the previous process sample: pool samples, OS thread reads, this event")
     @Timespan(Timespan.NANOSECONDS)
     public long samplingCpuTime;
 }
