@@ -106,8 +106,8 @@ public final class NestedParallelism implements Rule {
             for (ProcessModel.NestedUse u : pm.nestedUses) {
                 PoolStats outer = pm.pool(u.callerPoolId());
                 PoolStats inner = pm.pool(u.poolId());
-                if (outer == null) {
-                    continue;
+                if (outer == null || !intoCommonPool(u, inner)) {
+                    continue; // edges into other pools (recorded since issue 7) are judged by the N + M rewrite, not here
                 }
                 int m = inner != null ? inner.width() : -1;
                 if (m <= 0 && u.poolName().toLowerCase().contains("common")) {
@@ -194,9 +194,14 @@ public final class NestedParallelism implements Rule {
     }
 
     /** True when the pair is reported as a NestedPoolUse (the common pool touched first from a worker). */
+    /** The agent used to record submissions into the common pool only; this rule still reads only those. */
+    private static boolean intoCommonPool(ProcessModel.NestedUse u, PoolStats inner) {
+        return inner != null ? inner.isCommonPool() : u.poolName().toLowerCase().contains("common");
+    }
+
     private static boolean usedFrom(ProcessModel pm, long caller, long pool) {
         for (ProcessModel.NestedUse u : pm.nestedUses) {
-            if (u.callerPoolId() == caller && u.poolId() == pool) {
+            if (u.callerPoolId() == caller && u.poolId() == pool && intoCommonPool(u, pm.pool(pool))) {
                 return true;
             }
         }
