@@ -112,8 +112,6 @@ final class OsThreads {
     private static int lastListed = -1;
     private static int[] lastTids = new int[0];
     private static int lastMapped;
-    /** Workers whose OS thread is known, as of the last snapshot. */
-    private static java.util.Set<Thread> MAPPED = java.util.Collections.emptySet();
 
     private static final Map<Long, Acc> POOLS = new HashMap<>();
     private static final Acc PROCESS = new Acc();
@@ -196,11 +194,6 @@ final class OsThreads {
         }
     }
 
-    /** Whether a worker's OS thread is read by the snapshots (its CPU then comes from schedstat). */
-    static boolean measures(Thread t) {
-        return MAPPED.contains(t);
-    }
-
     private static void read(long cpu0) {
         long gen = ++generation;
         int[] tids = listing(gen);
@@ -263,13 +256,6 @@ final class OsThreads {
             }
         }
         lastMapped = mappedNow;
-        java.util.Set<Thread> mapped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Task t : tasks.values()) {
-            if (t.owner != null && t.thread != null) {
-                mapped.add(t.thread);
-            }
-        }
-        MAPPED = mapped;
         NATIVES.endSnapshot(WorkerMatch.workerComms(), gen % NAME_SCAN_EVERY == 1 ? knownThreads() : null);
     }
 

@@ -92,8 +92,7 @@ public final class Sampler {
                 e.kind = s.kind;
                 e.interval = s.lastSampleNanos == 0 ? 0 : now - s.lastSampleNanos;
                 OsThreads.Acc os = OsThreads.drainPool(s.id);
-                // schedstat's on-CPU time is the thread's CPU time: ThreadMXBean only for workers the OS reads miss
-                e.cpuTime = cpuSinceLastSample(s.liveWorkers()) + (os == null ? 0 : os.cpu);
+                e.cpuTime = cpuSinceLastSample(s.liveWorkers());
                 osTruth(e, os);
                 s.lastSampleNanos = now;
                 e.commit();
@@ -156,13 +155,7 @@ public final class Sampler {
         return terminated && s.terminatedReported && s.described;
     }
 
-    private static long cpuSinceLastSample(List<WorkerRef> all) {
-        List<WorkerRef> workers = new ArrayList<>();
-        for (WorkerRef w : all) {
-            if (!OsThreads.measures(w.get())) {
-                workers.add(w);
-            }
-        }
+    private static long cpuSinceLastSample(List<WorkerRef> workers) {
         if (workers.isEmpty()) {
             return 0;
         }

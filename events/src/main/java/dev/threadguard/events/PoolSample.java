@@ -38,7 +38,7 @@ public class PoolSample extends jdk.jfr.Event {
     public long completedTasks;
     @Label("Largest Pool Size")
     public int largestPoolSize;
-    @Label("CPU Time") @Description("CPU time the workers used since the previous sample: schedstat for the workers whose OS thread is read (as OS CPU Time), ThreadMXBean for the others")
+    @Label("CPU Time") @Description("CPU time the workers used since the previous sample")
     @Timespan(Timespan.NANOSECONDS)
     public long cpuTime;
     @Label("Interval") @Description("Time since the previous sample of this pool")
