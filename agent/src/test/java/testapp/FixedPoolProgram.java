@@ -6,6 +6,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** Seed 000: a pool sized to the processors stepping 8 environments per round; exactly 8 tasks run at once. */
@@ -27,6 +28,10 @@ public final class FixedPoolProgram {
             }
             for (Future<Long> f : steps) {
                 f.get();
+            }
+            // a future completes before its worker's afterExecute: let the round end before the next begins
+            while (((ThreadPoolExecutor) pool).getActiveCount() > 0) {
+                Thread.onSpinWait();
             }
             rounds++;
             Thread.sleep(2); // the learner's sync phase between rollouts
