@@ -67,6 +67,20 @@ public final class Frames {
         return cls.substring(cls.lastIndexOf('.') + 1) + "." + f.method() + (f.line() > 0 ? ":" + f.line() : "");
     }
 
+    /** The top {@code max} Java frames outside threadguard in {@link #full} form, JDK frames kept. */
+    public static List<String> fullStack(List<EventView.Frame> stack, int max) {
+        List<String> out = new java.util.ArrayList<>();
+        for (EventView.Frame f : stack) {
+            if (f.java() && !agent(f.type())) {
+                out.add(full(f));
+                if (out.size() >= max) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The top {@code max} Java frames outside threadguard, one a line. */
     public static String stack(List<EventView.Frame> stack, int max) {
         StringBuilder sb = new StringBuilder();

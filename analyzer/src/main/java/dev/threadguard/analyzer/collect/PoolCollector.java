@@ -91,6 +91,7 @@ final class PoolCollector implements Collector {
         p.created = e.startTime();
         if (!replayed) {
             p.creationStack = Frames.stack(e.stack(), 6);
+            p.creationFrames = Frames.fullStack(e.stack(), 32);
             p.creatorThread = nz(e.threadName(EventView.EVENT_THREAD));
         }
         if (p.creatorPoolId != 0 && p.creatorPoolId != id) {

@@ -1,6 +1,7 @@
 package dev.threadguard.analyzer.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /** One pool or thread family of one process: how it was created and what its samples added up to. */
 public final class PoolStats {
@@ -29,6 +30,8 @@ public final class PoolStats {
     public Instant created;
     /** Top frames of the creation stack, "Class.method(File:line)". */
     public String creationStack = "";
+    /** The creation stack, innermost first, "pkg.Class.method(File.java:line)": where a library pool's app call is. */
+    public List<String> creationFrames = List.of();
     /** The thread that created the pool (the event's thread); "" for replays and unknown. */
     public String creatorThread = "";
 

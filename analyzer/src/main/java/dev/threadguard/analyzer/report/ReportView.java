@@ -1,5 +1,6 @@
 package dev.threadguard.analyzer.report;
 
+import dev.threadguard.analyzer.knobs.LibraryKnobs;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
@@ -79,8 +80,8 @@ public final class ReportView {
         }
         for (int i = 0; i < a.findings.size(); i++) {
             Finding f = a.findings.get(i);
-            Optional<SourceLocation> site = SourceLocation.parse(f.location());
             List<PoolRow> about = abouts.get(i);
+            Optional<SourceLocation> site = applicationCall(f, about).or(() -> SourceLocation.parse(f.location()));
             findings.add(new FindingView(f, site, site.flatMap(roots::find), about,
                     about.isEmpty() ? null : built.get(rows.size() + i)));
         }
@@ -103,6 +104,25 @@ public final class ReportView {
             rules.add(new RuleStatus(r.rule(), description, r.status().label(), Names.visible(r.reason()),
                     r.findings()));
         }
+    }
+
+    /**
+     * For a finding at a library's own line (a pool the library created), the application's call into that
+     * library: the line a user can change (through the library's knob), not library code.
+     */
+    static Optional<SourceLocation> applicationCall(Finding f, List<PoolRow> about) {
+        for (PoolRow r : about) {
+            for (PoolStats p : r.members) {
+                if (!p.creationSite.isEmpty() && p.creationSite.equals(f.location())) {
+                    Optional<SourceLocation> call = LibraryKnobs.standard().lookup(p.creationFrames, p.workerName)
+                            .flatMap(m -> m.callSite).flatMap(SourceLocation::parse);
+                    if (call.isPresent()) {
+                        return call;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public static ReportView of(Analysis a) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * child JVM under the built agent: the facts the rules judge from. Runs once, on the build's JDK
  * (the jdk25 execution leaves it out: the libraries, not the JVM, are under test here).
  */
-class RealLibrariesIT {
+public class RealLibrariesIT {
 
     @BeforeAll
     static void agentBuilt() {
@@ -47,7 +47,7 @@ class RealLibrariesIT {
         return samples.stream().mapToInt(e -> e.getInt(field)).sum();
     }
 
-    static int lineOf(Class<?> program, String marker) throws IOException {
+    public static int lineOf(Class<?> program, String marker) throws IOException {
         Path src = Path.of("src", "test", "java", program.getName().replace('.', '/') + ".java");
         List<String> lines = Files.readAllLines(src);
         for (int i = 0; i < lines.size(); i++) {
