@@ -53,15 +53,27 @@ final class Recorder {
         // a named class, not a lambda: the first lambda costs an invokedynamic bootstrap on the startup path
         Thread starter = new Thread(new Starter(options, attach), "threadguard-recorder");
         boolean recording = !options.recording.equals("never") && !attached;
-        // not a daemon while it starts the recording: a main() that returns in 50 ms waits for it (JFR
-        // cannot start once the JVM shuts down); System.exit waits in its hook, bounded
-        starter.setDaemon(!recording);
+        // a daemon: a JFR start that never returns must not keep the application's JVM alive
+        starter.setDaemon(true);
+        Control.excludeThread(starter);
         if (recording) {
             Control.expectRecording();
             ExitReport.install(options);
+            // a main() that returns in 50 ms waits for the start (JFR cannot start once the JVM shuts
+            // down), bounded: this non-daemon thread gives up after Control's exit wait
+            Thread holder = new Thread(new HoldForStart(), "threadguard-recorder-wait");
+            holder.setDaemon(false);
+            Control.excludeThread(holder);
+            holder.start();
         }
-        Control.excludeThread(starter);
         starter.start();
+    }
+
+    private static final class HoldForStart implements Runnable {
+        @Override
+        public void run() {
+            Control.holdForRecordingStart();
+        }
     }
 
     private static final class Starter implements Runnable {

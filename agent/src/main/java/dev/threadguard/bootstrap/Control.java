@@ -63,6 +63,15 @@ public final class Control {
         return recordingExpected && RECORDING_SETTLED.getCount() > 0;
     }
 
+    /** Keeps the JVM alive (on a non-daemon thread) until the recording has started, at most the exit wait. */
+    public static void holdForRecordingStart() {
+        try {
+            RECORDING_SETTLED.await(EXIT_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Throwable ignored) {
+            // the JVM may exit
+        }
+    }
+
     static void awaitRecordingStart() throws InterruptedException {
         if (recordingExpected && RECORDING_SETTLED.getCount() > 0 && !Registry.onAgentThread()) {
             RECORDING_SETTLED.await(EXIT_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
