@@ -79,11 +79,27 @@ final class AgentRun {
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            String threads = threadDump(command.get(0), p.pid());
             p.destroyForcibly();
-            throw new AssertionError("child JVM did not finish in 120 s: " + command);
+            throw new AssertionError("child JVM did not finish in 120 s: " + command + "\nstdout:\n"
+                + Files.readString(out, StandardCharsets.UTF_8) + "\nstderr:\n" + Files.readString(err, StandardCharsets.UTF_8)
+                + "\nthreads:\n" + threads);
         }
         return new AgentRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8), recording);
+    }
+
+    /** A hung child's threads, for the failure message: the hang is the evidence. */
+    private static String threadDump(String java, long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(java).resolveSibling("jcmd").toString(), Long.toString(pid),
+                "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     /** The program under the agent, recording to dir/rec.jfr with a 100 ms period. */
