@@ -125,6 +125,9 @@ final class Live implements LiveData.Source {
 
     @Override
     public ProcessView process() {
+        // Host is a JFR event class: initialising it here while the recorder registers event classes
+        // deadlocks on JFR's metadata lock (seen on JDK 25); the recorder is done first, at most the exit wait
+        Control.holdForRecordingStart();
         synchronized (Live.class) {
             return readProcess();
         }
