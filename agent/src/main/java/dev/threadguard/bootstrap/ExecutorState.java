@@ -1,7 +1,6 @@
 package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.PoolCreated;
-import dev.threadguard.events.PoolSample;
 import dev.threadguard.events.Schema;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.BlockingQueue;
@@ -104,7 +103,7 @@ final class ExecutorState extends PoolState {
     }
 
     @Override
-    boolean sample(PoolSample e) {
+    boolean sample(PoolCounts e) {
         ThreadPoolExecutor p = pool();
         if (p == null) {
             return false;

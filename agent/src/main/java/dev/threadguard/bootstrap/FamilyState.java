@@ -1,7 +1,6 @@
 package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.PoolCreated;
-import dev.threadguard.events.PoolSample;
 import dev.threadguard.events.Schema;
 import java.util.List;
 
@@ -45,7 +44,7 @@ final class FamilyState extends PoolState {
     }
 
     @Override
-    boolean sample(PoolSample e) {
+    boolean sample(PoolCounts e) {
         List<WorkerRef> live = liveWorkers();
         int runnable = 0;
         for (WorkerRef w : live) {

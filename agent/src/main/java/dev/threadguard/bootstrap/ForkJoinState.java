@@ -1,7 +1,6 @@
 package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.PoolCreated;
-import dev.threadguard.events.PoolSample;
 import dev.threadguard.events.Schema;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ForkJoinPool;
@@ -44,7 +43,7 @@ final class ForkJoinState extends PoolState {
     }
 
     @Override
-    boolean sample(PoolSample e) {
+    boolean sample(PoolCounts e) {
         ForkJoinPool p = pool();
         if (p == null) {
             return false;

@@ -27,7 +27,7 @@ abstract class PoolState {
     /** A recording has been told about this pool (PoolCreated written). */
     volatile boolean described;
     /** Read when the pool ended before the recording started, written with its replay; else null. */
-    volatile dev.threadguard.events.PoolSample lastSample;
+    volatile PoolCounts lastSample;
     /** Terminated or collected, and handed to Registry.ended once. */
     boolean ended;
     /** The last shutdown phase seen, written or not: a recording that starts later is told it too. */
@@ -51,7 +51,7 @@ abstract class PoolState {
     abstract void describe(dev.threadguard.events.PoolCreated e);
 
     /** Reads the pool now and fills the sample; false if the pool is gone and should be dropped. */
-    abstract boolean sample(dev.threadguard.events.PoolSample e);
+    abstract boolean sample(PoolCounts e);
 
     /** Largest number of workers this pool can have; 0 for families, which have no configured size. */
     abstract int configuredSize();

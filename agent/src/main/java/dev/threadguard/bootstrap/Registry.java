@@ -114,7 +114,7 @@ final class Registry {
         }
         if (!s.described && Control.recordingPending()) {
             // ended before the recording started (a short run): its last state, for the replay
-            dev.threadguard.events.PoolSample last = new dev.threadguard.events.PoolSample();
+            PoolCounts last = new PoolCounts();
             if (s.sample(last)) {
                 s.lastSample = last;
             }

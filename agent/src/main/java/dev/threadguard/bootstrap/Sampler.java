@@ -74,8 +74,8 @@ public final class Sampler {
         List<PoolState> drop = new ArrayList<>();
         for (PoolState s : Registry.states()) {
             try {
-                PoolSample e = new PoolSample();
-                if (!s.sample(e)) {
+                PoolCounts counts = new PoolCounts();
+                if (!s.sample(counts)) {
                     // JFR samples at a chunk's start before it tells listeners the recording runs: a pool
                     // that died before any recording is kept until the replay has described it
                     if (s.described || Registry.states().size() > MAX_UNDESCRIBED_GONE) {
@@ -87,6 +87,8 @@ public final class Sampler {
                     drop.add(s);
                     continue;
                 }
+                PoolSample e = new PoolSample();
+                counts.copyTo(e);
                 e.poolId = s.id;
                 e.poolName = s.poolName;
                 e.kind = s.kind;
@@ -127,9 +129,11 @@ public final class Sampler {
 
     /** The sample read as the pool ended, before any recording: written once, when a recording starts. */
     static void commitLast(PoolState s) {
-        PoolSample e = s.lastSample;
-        if (e != null && e.isEnabled()) {
+        PoolCounts last = s.lastSample;
+        PoolSample e = new PoolSample();
+        if (last != null && e.isEnabled()) {
             s.lastSample = null;
+            last.copyTo(e);
             e.poolId = s.id;
             e.poolName = s.poolName;
             e.kind = s.kind;
