@@ -228,6 +228,8 @@ final class Recorder {
         own = r;
         ownFile = file;
         r.start();
+        // started: an exit need not wait any longer, even if this starved thread is slow to finish here
+        Control.recordingSettled();
         String chunks = CutRun.markInProgress(file);
         if (options.logInfo) {
             System.err.println("threadguard: recording to " + file + (chunks == null ? "" : " (chunks in " + chunks + " until then)"));
