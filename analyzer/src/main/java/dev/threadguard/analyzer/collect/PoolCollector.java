@@ -17,7 +17,7 @@ final class PoolCollector implements Collector {
     @Override
     public String fills() {
         return "ProcessModel.pools (PoolStats creation and configuration fields, shutdown, rejections, abruptExits), "
-                + "ProcessModel.createdBy";
+                + "ProcessModel.createdBy, ProcessModel.foldedBySite";
     }
 
     @Override
@@ -61,6 +61,16 @@ final class PoolCollector implements Collector {
         long id = e.getLong(Schema.POOL_ID);
         boolean replayed = e.getBoolean(Schema.REPLAYED);
         PoolStats p = pm.poolFor(id, null, null);
+        if (p == null && !replayed) {
+            // past the cap: counted by site (a replay describes a pool whose creation is not in the recording)
+            String site = nz(e.getString(Schema.CREATION_SITE));
+            if (site.isEmpty()) {
+                EventView.Frame f = Frames.creationFrame(e.stack(), nz(e.getString(Schema.POOL_CLASS)));
+                site = f == null ? "" : Frames.full(f);
+            }
+            pm.foldedCreation(site);
+            return;
+        }
         if (p == null || (p.createdSeen && (!p.replayed || replayed))) {
             return; // the original creation event wins over replays
         }

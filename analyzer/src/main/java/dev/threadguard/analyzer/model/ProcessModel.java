@@ -26,6 +26,9 @@ public final class ProcessModel {
     public int droppedPools;
     /** Distinct pools past {@link #MAX_POOLS}: folded into "other pools" in the timeline, counted here. */
     public final LongSet foldedPools = new LongSet(2_000_000);
+    /** Pools past {@link #MAX_POOLS} created during the recording, by creation site (at most {@link #MAX_FOLDED_SITES} sites). */
+    public final Map<String, Integer> foldedBySite = new HashMap<>();
+    public static final int MAX_FOLDED_SITES = 10_000;
     public Instant start;
     public Instant end;
     public long events;
@@ -122,6 +125,18 @@ public final class ProcessModel {
             }
         }
         return p;
+    }
+
+    /** Every pool and family the recording names: those described one by one and those folded past the cap. */
+    public long poolsSeen() {
+        return pools.size() + foldedPools.size();
+    }
+
+    /** A pool past the cap was created at this site during the recording. */
+    public void foldedCreation(String site) {
+        if (!site.isEmpty() && (foldedBySite.containsKey(site) || foldedBySite.size() < MAX_FOLDED_SITES)) {
+            foldedBySite.merge(site, 1, Integer::sum);
+        }
     }
 
     /** Events of this type read from the recording. */

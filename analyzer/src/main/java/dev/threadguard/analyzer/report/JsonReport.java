@@ -86,6 +86,7 @@ public final class JsonReport implements Renderer {
                     .field("startedThreads", Math.max(pm.startedThreads, pm.jdkStartedThreads))
                     .field("nativeThreads", pm.nativeThreads).field("jvmInternalThreads", pm.jvmInternalThreads)
                     .field("threadStartFailures", pm.failureCount)
+                    .field("poolsSeen", pm.poolsSeen()).field("poolsDescribed", pm.pools.size())
                     .field("jvmCpuMean", pm.cpuLoad.isEmpty() ? null : Fmt.round(pm.cpuLoad.mean("jvm"), 3))
                     .field("machineCpuMean", pm.cpuLoad.isEmpty() ? null : Fmt.round(pm.cpuLoad.mean("machine"), 3));
             j.name("host");

@@ -57,6 +57,11 @@ public final class ProcessView {
             threads.add(new Fact("native", Integer.toString(pm.nativeThreads)));
             threads.add(new Fact("JVM-internal", Integer.toString(pm.jvmInternalThreads)));
         }
+        if (!pm.pools.isEmpty()) {
+            threads.add(new Fact("pools and families", pm.foldedPools.size() == 0 ? Integer.toString(pm.pools.size())
+                    : String.format(java.util.Locale.ROOT, "%s%,d (the first %,d described one by one, the rest counted)",
+                            pm.foldedPools.overflowed() ? "more than " : "", pm.poolsSeen(), pm.pools.size())));
+        }
         if (pm.failureCount > 0) {
             threads.add(new Fact("failed thread starts", Integer.toString(pm.failureCount)));
         }

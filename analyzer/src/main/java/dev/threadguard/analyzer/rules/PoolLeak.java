@@ -21,7 +21,7 @@ public final class PoolLeak implements Rule {
     public static final Threshold MIN_POOLS = new Threshold("minPools", Unit.COUNT, 10, "pools or thread families created from one site");
     public static final Threshold MIN_OPEN_SHARE = new Threshold("minOpenShare", Unit.SHARE, 0.5, "share of them never shut down");
     public static final Evidence CREATED = Evidence.of("created", Unit.COUNT, "pools or families created from the site (the larger count when it made both)");
-    public static final Evidence NEVER_SHUT_DOWN = Evidence.of("neverShutDown", Unit.COUNT, "of them never shut down");
+    public static final Evidence NEVER_SHUT_DOWN = Evidence.of("neverShutDown", Unit.COUNT, "of them never shut down (of those described, past the model's cap of pools)");
     public static final Evidence THREADS_HELD = Evidence.of("threadsHeld", Unit.THREADS, "threads the pools never shut down hold");
     public static final Evidence CREATED_PER_MINUTE = Evidence.of("createdPerMinute", Unit.PER_MINUTE, "pools created per minute");
     public static final Evidence THREADS_AT_START = Evidence.of("threadsAtStart", Unit.THREADS, "live platform threads at the start of the recording");
@@ -77,7 +77,10 @@ public final class PoolLeak implements Rule {
             }
             for (List<PoolStats> group : bySite.values()) {
                 long families = group.stream().filter(PoolStats::isFamily).count();
-                long pools = group.size() - families;
+                // past the model's cap pools are counted by site, not described
+                long folded = pm.foldedBySite.getOrDefault(group.get(0).creationSite, 0);
+                long pools = group.size() - families + (group.get(0).isFamily() ? 0 : folded);
+                families += group.get(0).isFamily() ? folded : 0;
                 long created = Math.max(pools, families); // objects created per call that start both count once
                 if (created < minPools) {
                     continue;
@@ -111,16 +114,20 @@ public final class PoolLeak implements Rule {
                 }
                 double peakThreads = pm.peakPlatformThreads > 0 ? pm.peakPlatformThreads : pm.jdkPeakThreads;
                 String what = pools > 0 && families > 0 ? pools + " pools and " + families + " thread families"
-                        : group.size() + (p.isFamily() ? " thread families" : " pools");
+                        : (group.size() + folded) + (p.isFamily() ? " thread families" : " pools");
+                String described = folded == 0 ? "" : " (the first " + ProcessModel.MAX_POOLS + " pools of the recording"
+                        + " are described one by one: " + group.size() + " of these)";
                 String msg = what + " were created at " + p.creationSite + " (like "
-                        + Fmt.pool(model, p) + "), " + open + " never shut down, holding " + liveWorkers
+                        + Fmt.pool(model, p) + ")" + described + (folded == 0 ? ", " : "; ") + open + (folded == 0 ? "" : " of the "
+                        + group.size() + " described") + " never shut down, holding " + liveWorkers
                         + " threads" + (Double.isNaN(perMinute) ? "" : ", " + Fmt.num(perMinute) + " per minute")
                         + (Double.isNaN(startThreads) ? "" : "; live platform threads went from "
                                 + Fmt.num(startThreads) + " to " + Fmt.num(endThreads) + " (peak "
                                 + Fmt.num(peakThreads) + ")") + ".";
                 boolean growing = !Double.isNaN(startThreads) && endThreads >= 2 * Math.max(startThreads, 1);
                 out.add(new Finding.Builder(ID).severity(growing ? Severity.CRITICAL : Severity.WARNING)
-                        .title(what + " created at one site, " + open + " never shut down")
+                        .title(what + " created at one site, " + open + (folded == 0 ? "" : " of " + group.size()
+                                + " described") + " never shut down")
                         .message(msg)
                         .evidence(CREATED, (int) created)
                         .evidence(NEVER_SHUT_DOWN, open)
