@@ -90,16 +90,18 @@ public final class Fleet {
         Fleet fleet = new Fleet();
         for (Map.Entry<String, List<Path>> e : byHost.entrySet()) {
             HostSummary h = new HostSummary(e.getKey());
-            Model model = new Model();
+            Model model;
+            try {
+                // the host's files together: chunks of one JVM in several files are one process; a bad
+                // file costs its own line only
+                model = ModelBuilder.build(e.getValue(), true);
+            } catch (BadInputException ex) {
+                h.warnings.add(ex.getMessage());
+                model = new Model();
+            }
             for (Path f : e.getValue()) {
-                try {
-                    // one file at a time, so a bad one costs its own line only
-                    Model one = ModelBuilder.build(List.of(f));
-                    model.processes.addAll(one.processes);
-                    model.warnings.addAll(one.warnings);
+                if (!model.unreadable.contains(f)) {
                     h.recordings.add(f.toString());
-                } catch (BadInputException ex) {
-                    h.warnings.add(ex.getMessage());
                 }
             }
             h.warnings.addAll(model.warnings);
@@ -132,14 +134,14 @@ public final class Fleet {
         return fleet;
     }
 
-    /** The host a recording was made on: the agent's Host.hostname, else "dir:" and its directory's name. */
+    /**
+     * The host a recording was made on: the agent's Host.hostname, else "dir:" and its directory's
+     * name (for a repository, which is named after its process, the directory it is in).
+     */
     static String host(Path file) {
         String[] found = {null};
-        if (Files.isDirectory(file)) {
-            Path parent = file.toAbsolutePath().getParent();
-            return "dir:" + (parent == null || parent.getFileName() == null ? "/" : parent.getFileName().toString());
-        }
-        try (EventStream es = EventStream.openFile(file)) {
+        // through RecordingInput: an unfinished chunk (a killed run) would hold the JDK's stream forever
+        try (RecordingInput in = RecordingInput.open(file); EventStream es = EventStream.openFile(in.readable)) {
             es.onEvent(Schema.HOST, e -> {
                 if (found[0] == null && e.hasField(Schema.HOSTNAME)) {
                     String h = e.getString(Schema.HOSTNAME);
@@ -150,7 +152,7 @@ public final class Fleet {
                 es.close();
             });
             es.start();
-        } catch (IOException | RuntimeException e) {
+        } catch (BadInputException | IOException | RuntimeException e) {
             // unreadable: grouped by its directory, and reported when it is analysed
         }
         if (found[0] != null) {

@@ -8,6 +8,8 @@ public final class Model {
     public final List<ProcessModel> processes = new ArrayList<>();
     public final PoolTimeline timeline = new PoolTimeline(1000);
     public final List<String> warnings = new ArrayList<>();
+    /** Files given that could not be read at all (lenient reading: each has its warning). */
+    public final List<java.nio.file.Path> unreadable = new ArrayList<>();
     /** Host censuses of the run (threadguard run records them beside the recordings), oldest first. */
     public final List<dev.threadguard.analyzer.host.HostSnapshot> census = new ArrayList<>();
 

@@ -5,14 +5,16 @@ import dev.threadguard.analyzer.collect.Dispatch;
 import dev.threadguard.analyzer.collect.JfrEventView;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Reads recording files into a {@link Model}: checks each file (missing, empty, foreign, truncated,
- * corrupt), then streams it once, unordered, through the {@link Dispatch} to the collectors. Only the
- * events some collector reads are subscribed to, so the JDK parser skips the rest; nothing holds events.
+ * corrupt), tells apart the JVMs its chunks come from ({@link JvmChunks}), then streams each JVM's
+ * chunks once, unordered, through the {@link Dispatch} to the collectors. Only the events some
+ * collector reads are subscribed to, so the JDK parser skips the rest; nothing holds events.
  */
 public final class ModelBuilder {
     private final Model model = new Model();
@@ -20,24 +22,62 @@ public final class ModelBuilder {
     private final JfrEventView view = new JfrEventView();
 
     public static Model build(List<Path> files) throws BadInputException {
+        return build(files, false);
+    }
+
+    /**
+     * Reads the files as the processes their chunks belong to ({@link JvmChunks}).
+     *
+     * @param lenient a file that cannot be read costs its own warning only (fleet mode); otherwise it
+     *     fails the whole build
+     */
+    public static Model build(List<Path> files, boolean lenient) throws BadInputException {
         ModelBuilder b = new ModelBuilder();
-        for (Path f : files) {
-            b.read(f);
+        List<RecordingInput> inputs = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                try {
+                    inputs.add(RecordingInput.open(f));
+                } catch (BadInputException e) {
+                    if (!lenient) {
+                        throw e;
+                    }
+                    b.model.warnings.add(e.getMessage());
+                    b.model.unreadable.add(f);
+                }
+            }
+            for (RecordingInput in : inputs) {
+                b.model.warnings.addAll(in.warnings);
+            }
+            if (inputs.isEmpty()) {
+                return b.model;
+            }
+            try (JvmChunks jvms = JvmChunks.of(inputs)) {
+                b.model.warnings.addAll(jvms.warnings);
+                for (JvmChunks.Process p : jvms.processes) {
+                    try {
+                        b.read(p);
+                    } catch (BadInputException e) {
+                        if (!lenient) {
+                            throw e;
+                        }
+                        b.model.warnings.add(e.getMessage());
+                    }
+                }
+            }
+            return b.model;
+        } finally {
+            for (RecordingInput in : inputs) {
+                in.close();
+            }
         }
-        return b.model;
     }
 
-    private void read(Path file) throws BadInputException {
-        try (RecordingInput in = RecordingInput.open(file)) {
-            read(in);
-        }
-    }
-
-    private void read(RecordingInput in) throws BadInputException {
-        Path file = in.source;
-        ProcessModel pm = new ProcessModel(model.processes.size(), file.getFileName().toString());
-        pm.truncated = in.readable != in.source || in.cut;
-        try (EventStream es = EventStream.openFile(in.readable)) {
+    private void read(JvmChunks.Process p) throws BadInputException {
+        String file = p.where();
+        ProcessModel pm = new ProcessModel(model.processes.size(), p.source());
+        pm.truncated = p.truncated();
+        try (EventStream es = EventStream.openFile(p.readable())) {
             es.setOrdered(false);
             for (String type : dispatch.eventTypes()) {
                 es.onEvent(type, e -> dispatch.accept(view.set(e), pm));
@@ -55,15 +95,14 @@ public final class ModelBuilder {
         }
         if (pm.events == 0) {
             // the JDK's stream skips a chunk it cannot parse without a word; ask the strict reader why
-            throw new BadInputException(file + ": corrupt JFR recording: " + strictReason(in.readable));
+            throw new BadInputException(file + ": corrupt JFR recording: " + strictReason(p.readable()));
         }
-        model.warnings.addAll(in.warnings);
         String unreadable = dispatch.takeUnreadable();
         if (unreadable != null) {
             model.warnings.add(file + ": " + unreadable);
         }
         dispatch.finish(pm);
-        pm.cut = in.cut;
+        pm.cut = p.cut();
         if (pm.foldedPools.size() > 0) {
             model.warnings.add(String.format(java.util.Locale.ROOT, "%s: %s%,d pools past the first %,d were folded into"
                     + " 'other pools' (their samples count in the totals; they are not described one by one)", file,

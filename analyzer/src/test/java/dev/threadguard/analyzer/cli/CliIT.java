@@ -202,11 +202,12 @@ class CliIT {
     }
 
     @Test
-    void theSameProcessTwiceIsWarnedAbout() {
+    void theSameRecordingTwiceIsReadOnce() {
         String f = rec("small-agent");
-        Reports.Run r = Reports.cli("report", f, f);
+        Reports.Run r = Reports.cli("report", "--format", "json", f, f);
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("the same process (pid "), r.err());
+        assertTrue(r.err().contains("given more than once") && r.err().contains("were read once"), r.err());
+        assertEquals(1, r.out().split("\"durationSeconds\"", -1).length - 1, "one process: " + r.out());
     }
 
     @Test
