@@ -41,7 +41,7 @@ final class Recorder {
         // registered here, not at a first commit in an app thread (JDK 17 can deadlock on that); no stack by default
         PoolCreated.Detached.class, PoolShutdown.Detached.class, TaskRejected.Detached.class, NestedPoolUse.Detached.class);
     static final List<Class<? extends Event>> WITH_STACKS = List.of(PoolCreated.class, PoolConfigChanged.class,
-        PoolShutdown.class, TaskRejected.class, ThreadStartFailed.class, NestedPoolUse.class);
+        TaskRejected.class, ThreadStartFailed.class, NestedPoolUse.class);
 
     /** The agent's own recording; JFR's shutdown hook writes it at exit. A program that ends before it starts (~0.5 s) has none. */
     private static volatile Recording own;

@@ -8,27 +8,52 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /** A ThreadPoolExecutor (or subclass): busy workers counted per task, the rest read at sample time. */
 final class ExecutorState extends PoolState {
     private final WeakReference<ThreadPoolExecutor> ref;
-    final AtomicInteger busy = new AtomicInteger();
-    final AtomicInteger peak = new AtomicInteger();
-    final AtomicLong rejections = new AtomicLong();
+    // plain fields with VarHandles, not three Atomic objects per pool
+    private static final VarHandle BUSY;
+    private static final VarHandle PEAK;
+    private static final VarHandle REJECTIONS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            BUSY = l.findVarHandle(ExecutorState.class, "busy", int.class);
+            PEAK = l.findVarHandle(ExecutorState.class, "peak", int.class);
+            REJECTIONS = l.findVarHandle(ExecutorState.class, "rejections", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int busy;
+    private volatile int peak;
+    private volatile long rejections;
     volatile long lastRejectionEventNanos;
     int core;
     int max;
+    /** At creation, for the label: core and max sizes, and the queue's shape. */
+    private final int core0;
+    private final int max0;
+    private final int queueCapacity0;
+    private final boolean scheduled;
     boolean allowCoreTimeout;
     long keepAliveNanos;
 
     ExecutorState(long id, ThreadPoolExecutor pool, Sites.Site site, long creatorPoolId) {
         super(id, pool instanceof ScheduledThreadPoolExecutor ? Schema.KIND_SCHEDULED : Schema.KIND_TPE,
-            pool.getClass().getName(), site, label(pool), creatorPoolId, effectiveSize(pool));
+            pool.getClass().getName(), site, creatorPoolId, effectiveSize(pool));
         this.ref = new WeakReference<>(pool);
         this.core = pool.getCorePoolSize();
         this.max = pool.getMaximumPoolSize();
+        this.core0 = core;
+        this.max0 = max;
+        this.queueCapacity0 = pool.getQueue() instanceof SynchronousQueue ? -2 : queueCapacity(pool.getQueue());
+        this.scheduled = pool instanceof ScheduledThreadPoolExecutor;
         this.allowCoreTimeout = pool.allowsCoreThreadTimeOut();
         this.keepAliveNanos = pool.getKeepAliveTime(TimeUnit.NANOSECONDS);
     }
@@ -39,15 +64,24 @@ final class ExecutorState extends PoolState {
     }
 
     void taskStarted() {
-        int b = busy.incrementAndGet();
+        int b = (int) BUSY.getAndAdd(this, 1) + 1;
         int p;
-        while (b > (p = peak.get()) && !peak.compareAndSet(p, b)) {
+        while (b > (p = peak) && !PEAK.compareAndSet(this, p, b)) {
             // another worker raised the mark
         }
     }
 
     void taskEnded() {
-        busy.decrementAndGet();
+        BUSY.getAndAdd(this, -1);
+    }
+
+    void rejected() {
+        REJECTIONS.getAndAdd(this, 1L);
+    }
+
+    /** Rejections since the last call. */
+    long takeRejections() {
+        return (long) REJECTIONS.getAndSet(this, 0L);
     }
 
     /** The most workers the pool can reach: with an unbounded queue, max is never used. */
@@ -66,17 +100,32 @@ final class ExecutorState extends PoolState {
         return remaining + q.size();
     }
 
-    static String label(ThreadPoolExecutor p) {
-        int core = p.getCorePoolSize();
-        int max = p.getMaximumPoolSize();
-        if (p instanceof ScheduledThreadPoolExecutor) {
+    /** "fixed(n)" made once per n: a pool per request otherwise formats it for every event. */
+    private static final String[] FIXED_LABELS = new String[1024];
+
+    private static String fixedLabel(int n) {
+        if (n < 0 || n >= FIXED_LABELS.length) {
+            return "fixed(" + n + ")";
+        }
+        String l = FIXED_LABELS[n];
+        if (l == null) {
+            l = "fixed(" + n + ")";
+            FIXED_LABELS[n] = l;
+        }
+        return l;
+    }
+
+    @Override
+    String label() {
+        int core = core0;
+        int max = max0;
+        if (scheduled) {
             return "scheduled(" + core + ")";
         }
-        BlockingQueue<?> q = p.getQueue();
-        if (core == max && queueCapacity(q) == Schema.UNBOUNDED) {
-            return core == 1 ? "single" : "fixed(" + core + ")";
+        if (core == max && queueCapacity0 == Schema.UNBOUNDED) {
+            return core == 1 ? "single" : fixedLabel(core);
         }
-        if (core == 0 && max == Integer.MAX_VALUE && q instanceof SynchronousQueue) {
+        if (core == 0 && max == Integer.MAX_VALUE && queueCapacity0 == -2) {
             return "cached";
         }
         return "executor(" + core + ".." + (max == Integer.MAX_VALUE ? "max" : Integer.toString(max)) + ")";
@@ -110,8 +159,8 @@ final class ExecutorState extends PoolState {
         }
         int size = p.getPoolSize();
         int active = p.getActiveCount();
-        int counted = busy.get();
-        int peakSince = peak.getAndSet(Math.max(counted, 0));
+        int counted = busy;
+        int peakSince = (int) PEAK.getAndSet(this, Math.max(counted, 0));
         e.configuredSize = effectiveSize(p);
         e.poolSize = size;
         e.busy = Math.min(active, size);

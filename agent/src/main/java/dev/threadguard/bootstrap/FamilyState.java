@@ -16,10 +16,15 @@ final class FamilyState extends PoolState {
     int emptySamples;
 
     FamilyState(long id, String key, String namePattern, String threadClass, Sites.Site site, long creatorPoolId) {
-        super(id, Schema.KIND_FAMILY, threadClass, site, "threads " + namePattern, creatorPoolId, -1);
+        super(id, Schema.KIND_FAMILY, threadClass, site, creatorPoolId, -1);
         this.key = key;
         this.namePattern = namePattern;
         this.threadClass = threadClass;
+    }
+
+    @Override
+    String label() {
+        return "threads " + namePattern;
     }
 
     @Override

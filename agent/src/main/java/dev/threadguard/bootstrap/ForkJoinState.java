@@ -13,9 +13,19 @@ final class ForkJoinState extends PoolState {
 
     ForkJoinState(long id, ForkJoinPool pool, boolean common, Sites.Site site, long creatorPoolId) {
         super(id, common ? Schema.KIND_COMMON_POOL : Schema.KIND_FORK_JOIN, pool.getClass().getName(), site,
-            (common ? "commonPool(" : "forkjoin(") + pool.getParallelism() + ")", creatorPoolId, pool.getParallelism());
+            creatorPoolId, pool.getParallelism());
         this.ref = new WeakReference<>(pool);
         this.parallelism = pool.getParallelism();
+        this.parallelism0 = parallelism;
+        this.common = common;
+    }
+
+    private final int parallelism0;
+    private final boolean common;
+
+    @Override
+    String label() {
+        return (common ? "commonPool(" : "forkjoin(") + parallelism0 + ")";
     }
 
     @Override

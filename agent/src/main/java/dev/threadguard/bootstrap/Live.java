@@ -59,7 +59,7 @@ final class Live implements LiveData.Source {
                 return null;
             }
             int size = p.getPoolSize();
-            return new PoolView(s.id, s.poolName, s.kind, s.processorRelation, s.creationSite, size, p.getCorePoolSize(),
+            return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, size, p.getCorePoolSize(),
                 p.getMaximumPoolSize(), p.getActiveCount(), p.getQueue().size(), p.getCompletedTaskCount(), cpu(s));
         }
         if (pool instanceof ForkJoinPool) {
@@ -68,7 +68,7 @@ final class Live implements LiveData.Source {
                 return null;
             }
             int parallelism = p.getParallelism();
-            return new PoolView(s.id, s.poolName, s.kind, s.processorRelation, s.creationSite, p.getPoolSize(), parallelism,
+            return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, p.getPoolSize(), parallelism,
                 parallelism, p.getActiveThreadCount(), p.getQueuedTaskCount() + p.getQueuedSubmissionCount(),
                 p.getStealCount(), cpu(s));
         }
@@ -84,7 +84,7 @@ final class Live implements LiveData.Source {
                     runnable++;
                 }
             }
-            return new PoolView(s.id, s.poolName, s.kind, s.processorRelation, s.creationSite, live.size(), -1, -1,
+            return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, live.size(), -1, -1,
                 runnable, 0, 0, cpu(s));
         }
         return null;

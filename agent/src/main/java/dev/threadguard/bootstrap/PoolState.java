@@ -10,7 +10,10 @@ abstract class PoolState {
     final String kind;
     final String poolClass;
     final String creationSite;
-    final String poolName;
+    /** Short creation site, the first part of the pool's name. */
+    private final String siteShort;
+    /** Built on first use: formatting it cost as much as a pool's creation, and most pools are never named. */
+    private String poolName;
     final long creatorPoolId;
     final int availableProcessors;
     final String processorRelation;
@@ -29,20 +32,40 @@ abstract class PoolState {
     /** Read when the pool ended before the recording started, written with its replay; else null. */
     volatile PoolCounts lastSample;
     /** Terminated or collected, and handed to Registry.ended once. */
-    boolean ended;
+    volatile boolean ended;
+    /** Where {@link PoolTable} keeps it: its slot, and its entry once it moved to the map. */
+    int slot;
+    volatile Object entry;
+    /** No longer sampled or replayed (a hook may still find it among the pools that ended last). */
+    volatile boolean forgotten;
+    /** terminated() ran inside shutdown(): the shutdown hook, right after it, writes one event for both. */
+    boolean terminationDeferred;
     /** The last shutdown phase seen, written or not: a recording that starts later is told it too. */
     volatile String lastPhase;
 
-    PoolState(long id, String kind, String poolClass, Sites.Site site, String label, long creatorPoolId, int size) {
+    PoolState(long id, String kind, String poolClass, Sites.Site site, long creatorPoolId, int size) {
         this.id = id;
         this.kind = kind;
         this.poolClass = poolClass;
         this.creationSite = site.text;
-        this.poolName = (site.shortText.isEmpty() ? "" : site.shortText + " ") + label;
+        this.siteShort = site.shortText;
         this.creatorPoolId = creatorPoolId;
-        this.availableProcessors = Runtime.getRuntime().availableProcessors();
+        this.availableProcessors = Sites.availableProcessors();
         this.processorRelation = Sites.processorRelation(size, availableProcessors);
     }
+
+    /** Readable name: the short creation site and {@link #label()}, e.g. "BatchEnv.<init>:44 fixed(32)". */
+    final String poolName() {
+        String n = poolName;
+        if (n == null) {
+            n = siteShort.isEmpty() ? label() : siteShort + " " + label();
+            poolName = n;
+        }
+        return n;
+    }
+
+    /** What the pool is, from its configuration at creation: "fixed(32)", "forkjoin(8)", "threads worker-*". */
+    abstract String label();
 
     /** The pool object, or null once it was collected (families have none). */
     abstract Object pool();

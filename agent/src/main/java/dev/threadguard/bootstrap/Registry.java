@@ -24,11 +24,10 @@ final class Registry {
     private static final long REJECTION_EVENT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final AtomicLong IDS = new AtomicLong();
-    private static final WeakIdentityMap<Object, PoolState> POOLS = new WeakIdentityMap<>(new Collected());
+    private static final PoolTable POOLS = new PoolTable(new Collected());
     private static final WeakIdentityMap<Thread, PoolState> THREADS = new WeakIdentityMap<>();
     private static final WeakIdentityMap<Thread, Boolean> EXCLUDED = new WeakIdentityMap<>();
     private static final ConcurrentHashMap<String, FamilyState> FAMILIES = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<Long, PoolState> BY_ID = new ConcurrentHashMap<>();
     /** Pair of pools (used, caller) → {api, call site}. */
     private static final ConcurrentHashMap<Long, String[]> NESTED = new ConcurrentHashMap<>();
 
@@ -43,8 +42,11 @@ final class Registry {
     private static final PoolState[] RECENTLY_ENDED = new PoolState[64];
     private static final AtomicLong ENDED_COUNT = new AtomicLong();
 
+    /** Newest first: the pool a hook asks for after its end has usually just ended. */
     private static PoolState recentlyEnded(Object pool) {
-        for (PoolState s : RECENTLY_ENDED) {
+        long newest = ENDED_COUNT.get() - 1;
+        for (int i = 0; i < RECENTLY_ENDED.length; i++) {
+            PoolState s = RECENTLY_ENDED[(int) ((newest - i) & (RECENTLY_ENDED.length - 1))];
             if (s != null && s.pool() == pool) {
                 return s;
             }
@@ -82,17 +84,47 @@ final class Registry {
         return id < 0 || id >= WORKER_BITS_IDS || (WORKER_BITS[(int) (id >>> 6)] & (1L << id)) != 0;
     }
 
+    /** The same per thread id for the agent's own threads: asked on every pool creation and thread start. */
+    private static final long[] EXCLUDED_BITS = new long[WORKER_BITS_IDS >>> 6];
+
     /** Threads the agent starts, and those they start, are never measured. */
+    @SuppressWarnings("deprecation")
     static void exclude(Thread t) {
-        EXCLUDED.put(t, Boolean.TRUE);
+        long id = t.getId();
+        if (id >= 0 && id < WORKER_BITS_IDS) {
+            synchronized (EXCLUDED_BITS) {
+                EXCLUDED_BITS[(int) (id >>> 6)] |= 1L << id;
+            }
+        } else {
+            EXCLUDED.put(t, Boolean.TRUE);
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    static boolean excluded(Thread t) {
+        long id = t.getId();
+        return id >= 0 && id < WORKER_BITS_IDS ? (EXCLUDED_BITS[(int) (id >>> 6)] & (1L << id)) != 0 : EXCLUDED.get(t) != null;
     }
 
     static boolean onAgentThread() {
-        return EXCLUDED.get(Thread.currentThread()) != null;
+        return excluded(Thread.currentThread());
     }
 
+    /**
+     * Every pool and family the sampler and a replay look at: live pools, families, and the ended
+     * pools kept for a replay. A snapshot; no map by id is kept, which would cost two more map
+     * operations on every pool's creation and end.
+     */
     static Collection<PoolState> states() {
-        return BY_ID.values();
+        java.util.List<PoolState> all = new java.util.ArrayList<>(POOLS.movedSize() + FAMILIES.size() + GONE_SIZE.get() + 64);
+        POOLS.addTo(all);
+        all.addAll(FAMILIES.values());
+        for (PoolState s : GONE) {
+            if (!s.forgotten) {
+                all.add(s);
+            }
+        }
+        return all;
     }
 
     /**
@@ -104,7 +136,10 @@ final class Registry {
     private static final java.util.concurrent.ConcurrentLinkedQueue<PoolState> GONE = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final java.util.concurrent.atomic.AtomicInteger GONE_SIZE = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** A pool ended: forgotten now if a recording has its whole story, else kept (bounded) for a replay. */
+    /**
+     * A pool ended: forgotten now if a recording has its whole story or no recording of the agent's
+     * is about to start, else kept (bounded) for that recording's replay.
+     */
     static void ended(PoolState s) {
         synchronized (s) {
             if (s.ended) {
@@ -121,7 +156,7 @@ final class Registry {
         }
         unmap(s);
         RECENTLY_ENDED[(int) (ENDED_COUNT.getAndIncrement() & (RECENTLY_ENDED.length - 1))] = s;
-        if (s.described && s.terminatedReported) {
+        if (s.described && s.terminatedReported || !s.described && !Control.recordingPending()) {
             forget(s);
             return;
         }
@@ -135,9 +170,9 @@ final class Registry {
         }
     }
 
-    /** No longer sampled or replayed; its weak entry stays until the pool is collected, so a late call on it is still known. */
+    /** No longer sampled or replayed. */
     private static void forget(PoolState s) {
-        BY_ID.remove(s.id);
+        s.forgotten = true;
     }
 
     /**
@@ -146,28 +181,32 @@ final class Registry {
      * they do not know.
      */
     private static void unmap(PoolState s) {
-        Object pool = s.pool();
-        if (pool != null) {
-            POOLS.remove(pool);
-        }
+        POOLS.remove(s);
     }
+
+    private static final Collected COLLECTED = new Collected();
 
     /** The state of a pool that was collected without being seen to terminate. */
     private static final class Collected implements java.util.function.Consumer<PoolState> {
         @Override
         public void accept(PoolState s) {
-            if (BY_ID.containsKey(s.id)) {
+            if (!s.forgotten) {
                 ended(s);
             }
         }
     }
 
+    /** About how many: the newest pools (at most 1,024) are not counted. */
     static int knownPools() {
-        return BY_ID.size();
+        return POOLS.movedSize() + FAMILIES.size() + GONE_SIZE.get();
     }
 
     static void drop(PoolState s) {
-        BY_ID.remove(s.id);
+        forget(s);
+        POOLS.remove(s);
+        if (GONE.remove(s)) {
+            GONE_SIZE.decrementAndGet();
+        }
         if (s instanceof FamilyState) {
             FAMILIES.remove(((FamilyState) s).key, s);
         }
@@ -196,17 +235,23 @@ final class Registry {
         if (onAgentThread()) {
             return null;
         }
-        PoolState known = POOLS.get(pool);
-        if (known instanceof ExecutorState) {
-            return (ExecutorState) known;
+        if (discoveredLate) {
+            PoolState known = POOLS.get(pool);
+            if (known instanceof ExecutorState) {
+                return (ExecutorState) known;
+            }
         }
+        // else the constructor's hook, once per pool: nobody else knows the pool yet
         Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ExecutorState s = new ExecutorState(IDS.incrementAndGet(), pool, site, creatorId());
-        PoolState winner = POOLS.putIfAbsent(pool, s);
-        if (winner != s) {
-            return (ExecutorState) winner;
+        if (discoveredLate) {
+            PoolState winner = POOLS.addFound(pool, s);
+            if (winner != s) {
+                return winner instanceof ExecutorState ? (ExecutorState) winner : null;
+            }
+        } else {
+            POOLS.addNew(pool, s, COLLECTED);
         }
-        BY_ID.put(s.id, s);
         Emit.poolCreated(s, discoveredLate);
         return s;
     }
@@ -227,7 +272,8 @@ final class Registry {
         if (onAgentThread() && pool != ForkJoinPool.commonPool()) {
             return null;
         }
-        PoolState known = POOLS.get(pool);
+        // ForkJoinPool's constructors delegate to one another: the first hook to finish registers it
+        PoolState known = discoveredLate ? POOLS.get(pool) : POOLS.getHere(pool);
         if (known instanceof ForkJoinState) {
             return (ForkJoinState) known;
         }
@@ -240,11 +286,14 @@ final class Registry {
         Sites.Site site = common ? new Sites.Site("java.util.concurrent.ForkJoinPool.commonPool()", "")
             : discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ForkJoinState s = new ForkJoinState(IDS.incrementAndGet(), pool, common, site, common ? 0 : creatorId());
-        PoolState winner = POOLS.putIfAbsent(pool, s);
-        if (winner != s) {
-            return (ForkJoinState) winner;
+        if (common || discoveredLate) {
+            PoolState winner = POOLS.addFound(pool, s);
+            if (winner != s) {
+                return winner instanceof ForkJoinState ? (ForkJoinState) winner : null;
+            }
+        } else {
+            POOLS.addNew(pool, s, COLLECTED);
         }
-        BY_ID.put(s.id, s);
         Emit.poolCreated(s, common || discoveredLate);
         return s;
     }
@@ -257,7 +306,7 @@ final class Registry {
     /** The pool or family a thread works for, or null; a pool no longer tracked counts as none. */
     static PoolState ownerOf(Thread t) {
         PoolState s = t instanceof ForkJoinWorkerThread ? POOLS.get(((ForkJoinWorkerThread) t).getPool()) : THREADS.get(t);
-        return s != null && BY_ID.get(s.id) == s ? s : null;
+        return s != null && !s.forgotten ? s : null;
     }
 
     /** The pool or family the current thread works for, or null. */
@@ -295,7 +344,10 @@ final class Registry {
         // every pool still known, also one collected already: a short program's pools can live and
         // die before the recording starts (the sampler forgets collected pools at its first sample)
         // one snapshot for both loops: the sampler may forget a described gone pool in between
-        java.util.Map<Long, PoolState> known = new java.util.HashMap<>(BY_ID);
+        java.util.Map<Long, PoolState> known = new java.util.HashMap<>();
+        for (PoolState s : states()) {
+            known.put(s.id, s);
+        }
         for (PoolState s : known.values()) {
             Emit.poolCreated(s, true);
             Sampler.commitLast(s);
@@ -325,8 +377,8 @@ final class Registry {
 
     static void threadStarted(Thread t) {
         Thread parent = Thread.currentThread();
-        if (EXCLUDED.get(t) != null || EXCLUDED.get(parent) != null || t.getName().startsWith("JFR ")) {
-            EXCLUDED.put(t, Boolean.TRUE);
+        if (excluded(parent) || excluded(t) || t.getName().startsWith("JFR ")) {
+            exclude(t);
             return;
         }
         PoolState creator = poolOfCurrentThread();
@@ -375,7 +427,6 @@ final class Registry {
         if (f != null) {
             return f;
         }
-        BY_ID.put(created.id, created);
         Emit.poolCreated(created, false);
         return created;
     }
@@ -435,34 +486,52 @@ final class Registry {
         s.parallelism = p;
     }
 
-    /** live: called in the thread that shut the pool down (its hook), not by the sampler. */
+    /**
+     * live: called in the thread that shut the pool down (its hook), not by the sampler. A pool that
+     * ends inside its shutdown() call (no worker was running) gets one PoolShutdown, "terminated",
+     * not two.
+     */
     static void shutdown(Object pool, String phase, boolean live) {
         PoolState s = pool instanceof ThreadPoolExecutor ? executor((ThreadPoolExecutor) pool)
             : pool instanceof ForkJoinPool ? forkJoin((ForkJoinPool) pool) : null;
         if (s == null) {
             return;
         }
-        boolean terminated = Schema.PHASE_TERMINATED.equals(phase);
-        // terminated() can run inside shutdown(), before shutdown()'s own hook: never step back from it
-        if (!Schema.PHASE_TERMINATED.equals(s.lastPhase)) {
+        if (Schema.PHASE_TERMINATED.equals(phase)) {
+            if (s.terminatedReported) {
+                s.lastPhase = phase;
+                return;
+            }
+            // not yet shutdown()'s exit hook, not a worker: terminated() runs inside shutdown()
+            if (live && s.lastPhase == null && (!mayBeWorker(Thread.currentThread()) || poolOfCurrentThread() != s)) {
+                s.lastPhase = phase;
+                s.terminationDeferred = true;
+                return;
+            }
             s.lastPhase = phase;
-        }
-        if (terminated && s.terminatedReported) {
-            return;
-        }
-        boolean written = Emit.shutdown(s, phase, pool, live);
-        // only once a recording took it: a pool that ended before any recording is reported at its first sample
-        if (terminated) {
-            s.terminatedReported = written;
+            s.terminatedReported = Emit.shutdown(s, phase, pool, live);
             if (live) {
                 ended(s);
             }
-        } else if (pool instanceof ForkJoinPool && ((ForkJoinPool) pool).isTerminated()) {
-            // ForkJoinPool has no terminated() to hook: one without workers is done at shutdown();
-            // not live: the shutdown event is this hook call's one event with a stack
-            shutdown(pool, Schema.PHASE_TERMINATED, false);
-            ended(s);
+            return;
         }
+        // ForkJoinPool has no terminated() to hook: one without workers is done at shutdown()
+        boolean endedInside = s.terminationDeferred
+            || pool instanceof ForkJoinPool && ((ForkJoinPool) pool).isTerminated();
+        if (!endedInside) {
+            // terminated() can run (on a worker) before shutdown()'s own hook: never step back from it
+            if (!Schema.PHASE_TERMINATED.equals(s.lastPhase)) {
+                s.lastPhase = phase;
+            }
+            Emit.shutdown(s, phase, pool, live);
+            return;
+        }
+        s.terminationDeferred = false;
+        s.lastPhase = Schema.PHASE_TERMINATED;
+        if (!s.terminatedReported) {
+            s.terminatedReported = Emit.shutdown(s, Schema.PHASE_TERMINATED, pool, live);
+        }
+        ended(s);
     }
 
     static void rejected(ThreadPoolExecutor pool) {
@@ -470,7 +539,7 @@ final class Registry {
         if (s == null) {
             return;
         }
-        s.rejections.incrementAndGet();
+        s.rejected();
         long now = System.nanoTime();
         if (now - s.lastRejectionEventNanos >= REJECTION_EVENT_GAP_NANOS) {
             s.lastRejectionEventNanos = now;

@@ -78,7 +78,7 @@ public final class Sampler {
                 if (!s.sample(counts)) {
                     // JFR samples at a chunk's start before it tells listeners the recording runs: a pool
                     // that died before any recording is kept until the replay has described it
-                    if (s.described || Registry.states().size() > MAX_UNDESCRIBED_GONE) {
+                    if (s.described || Registry.knownPools() > MAX_UNDESCRIBED_GONE) {
                         drop.add(s);
                     }
                     continue;
@@ -90,7 +90,7 @@ public final class Sampler {
                 PoolSample e = new PoolSample();
                 counts.copyTo(e);
                 e.poolId = s.id;
-                e.poolName = s.poolName;
+                e.poolName = s.poolName();
                 e.kind = s.kind;
                 e.interval = s.lastSampleNanos == 0 ? 0 : now - s.lastSampleNanos;
                 OsThreads.Acc os = OsThreads.drainPool(s.id);
@@ -135,7 +135,7 @@ public final class Sampler {
             s.lastSample = null;
             last.copyTo(e);
             e.poolId = s.id;
-            e.poolName = s.poolName;
+            e.poolName = s.poolName();
             e.kind = s.kind;
             e.commit();
         }

@@ -59,6 +59,21 @@ final class WeakIdentityMap<K, V> {
         return old != null ? old : value;
     }
 
+    /**
+     * Puts if absent and returns the entry's own key, with which {@link #removeEntry} removes it without
+     * a lookup; null when another value is there already.
+     */
+    Object putIfAbsentEntry(K key, V value) {
+        expunge();
+        Key<K> k = new Key<>(key, queue);
+        return map.putIfAbsent(k, value) == null ? k : null;
+    }
+
+    /** Removes the entry {@link #putIfAbsentEntry} made, if it is still there. */
+    void removeEntry(Object entry) {
+        map.remove(entry);
+    }
+
     void put(K key, V value) {
         expunge();
         map.put(new Key<>(key, queue), value);

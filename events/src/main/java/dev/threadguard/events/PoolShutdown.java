@@ -10,8 +10,8 @@ import jdk.jfr.StackTrace;
 @Name(Schema.POOL_SHUTDOWN)
 @Label("Pool Shutdown")
 @Category(Schema.CATEGORY)
-@Description("shutdown() or shutdownNow() was called, or the pool terminated")
-@StackTrace(true)
+@Description("shutdown() or shutdownNow() was called, or the pool terminated; a pool that terminates within its shutdown() call (no worker running) has one event, terminated. No stack trace by default: a pool's one event with a stack is its PoolCreated")
+@StackTrace(false)
 public class PoolShutdown extends jdk.jfr.Event {
     @Label("Pool Id")
     public long poolId;
