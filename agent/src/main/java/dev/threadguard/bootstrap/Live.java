@@ -29,18 +29,19 @@ final class Live implements LiveData.Source {
 
     @Override
     public List<PoolView> pools() {
+        boolean measured = Sampler.freshForLive()[0] != Schema.UNKNOWN;
         synchronized (Live.class) {
-            return readPools();
+            return readPools(measured);
         }
     }
 
-    private static List<PoolView> readPools() {
+    private static List<PoolView> readPools(boolean measured) {
         List<PoolState> states = new ArrayList<>(Registry.states());
         states.sort((a, b) -> Long.compare(a.id, b.id));
         List<PoolView> views = new ArrayList<>(states.size());
         for (PoolState s : states) {
             try {
-                PoolView v = read(s);
+                PoolView v = read(s, measured ? s.osRunQueueWaitTotal : Schema.UNKNOWN);
                 if (v != null) {
                     views.add(v);
                 }
@@ -51,7 +52,7 @@ final class Live implements LiveData.Source {
         return views;
     }
 
-    private static PoolView read(PoolState s) {
+    private static PoolView read(PoolState s, long wait) {
         Object pool = s.pool();
         if (pool instanceof ThreadPoolExecutor) {
             ThreadPoolExecutor p = (ThreadPoolExecutor) pool;
@@ -60,7 +61,7 @@ final class Live implements LiveData.Source {
             }
             int size = p.getPoolSize();
             return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, size, p.getCorePoolSize(),
-                p.getMaximumPoolSize(), p.getActiveCount(), p.getQueue().size(), p.getCompletedTaskCount(), cpu(s));
+                p.getMaximumPoolSize(), p.getActiveCount(), p.getQueue().size(), p.getCompletedTaskCount(), cpu(s), wait);
         }
         if (pool instanceof ForkJoinPool) {
             ForkJoinPool p = (ForkJoinPool) pool;
@@ -70,7 +71,7 @@ final class Live implements LiveData.Source {
             int parallelism = p.getParallelism();
             return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, p.getPoolSize(), parallelism,
                 parallelism, p.getActiveThreadCount(), p.getQueuedTaskCount() + p.getQueuedSubmissionCount(),
-                p.getStealCount(), cpu(s));
+                p.getStealCount(), cpu(s), wait);
         }
         if (s instanceof FamilyState) {
             List<WorkerRef> live = s.liveWorkers();
@@ -85,7 +86,7 @@ final class Live implements LiveData.Source {
                 }
             }
             return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, live.size(), -1, -1,
-                runnable, 0, 0, cpu(s));
+                runnable, 0, 0, cpu(s), wait);
         }
         return null;
     }
@@ -128,12 +129,13 @@ final class Live implements LiveData.Source {
         // Host is a JFR event class: initialising it here while the recorder registers event classes
         // deadlocks on JFR's metadata lock (seen on JDK 25); the recorder is done first, at most the exit wait
         Control.holdForRecordingStart();
+        int[] nonJava = Sampler.freshForLive();
         synchronized (Live.class) {
-            return readProcess();
+            return readProcess(nonJava);
         }
     }
 
-    private static ProcessView readProcess() {
+    private static ProcessView readProcess(int[] nonJava) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long virtual = Registry.virtualTracked
             ? Math.max(Registry.VIRTUAL_STARTED.get() - Registry.VIRTUAL_ENDED.get(), 0) : Schema.UNKNOWN;
@@ -153,7 +155,7 @@ final class Live implements LiveData.Source {
             }
         }
         return new ProcessView(mx.getThreadCount(), virtual, tids.length == 0 ? (int) Schema.UNKNOWN : tids.length,
-            schedstat[0], schedstat[1], h.availableProcessors, h.onlineCpus, h.physicalCores, h.cpusetSize, h.cpuQuota,
+            nonJava[0], nonJava[1], schedstat[0], schedstat[1], h.availableProcessors, h.onlineCpus, h.physicalCores, h.cpusetSize, h.cpuQuota,
             limit, limitName);
     }
 

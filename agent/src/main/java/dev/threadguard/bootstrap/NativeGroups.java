@@ -35,9 +35,13 @@ final class NativeGroups {
 
     private final Map<String, Group> groups = new HashMap<>();
     private long generation;
+    private static final long PID = ProcessHandle.current().pid();
+    /** The comm of the process's first thread (tid = pid: the launcher's, waiting for the JVM to end) if listed. */
+    private String primordial;
 
     void beginSnapshot() {
         generation++;
+        primordial = null;
         for (Group g : groups.values()) {
             g.count = 0;
             g.ids.setLength(0);
@@ -47,6 +51,9 @@ final class NativeGroups {
     void listed(OsThreads.Task t, boolean measured) {
         String comm = t.comm == null ? "?" : t.comm;
         Group g = groups.computeIfAbsent(comm, Group::new);
+        if (t.tid == PID) {
+            primordial = comm;
+        }
         if (g.count < MAX_IDS) {
             if (g.ids.length() > 0) {
                 g.ids.append(' ');
@@ -126,6 +133,25 @@ final class NativeGroups {
             g.acc.wait = 0;
             g.acc.nvcsw = 0;
         }
+    }
+
+    /**
+     * {native, JVM-internal} threads listed by the last snapshot: the launcher's first thread is
+     * neither (as in the analyzer), nor is a Java thread of the group's name whose OS id is unknown.
+     */
+    int[] countByOrigin() {
+        int natives = 0;
+        int internal = 0;
+        for (Group g : groups.values()) {
+            // Java threads whose OS id the agent could not learn (a run() that never calls Thread.run) are no native threads
+            int n = Math.max(g.count - g.javaThreads - (g.comm.equals(primordial) ? 1 : 0), 0);
+            if (dev.threadguard.events.ThreadNames.isJvmInternal(g.comm)) {
+                internal += n;
+            } else {
+                natives += n;
+            }
+        }
+        return new int[] {natives, internal};
     }
 
     void clear() {

@@ -187,14 +187,41 @@ final class OsThreads {
 
     static void snapshot() {
         try {
-            read(threadCpu());
+            read(threadCpu(), false);
         } finally {
             poolsPending = true;
             processPending = true;
         }
     }
 
-    private static void read(long cpu0) {
+    /** When the last snapshot was taken (System.nanoTime), 0 before the first. */
+    static long lastSnapshotNanos() {
+        return lastSnapshotNanos;
+    }
+
+    /**
+     * A snapshot for a metrics reader when none was taken lately (no recording samples): the running
+     * totals grow, and the recording's next samples still take their own.
+     */
+    static void snapshotForLive(java.util.Set<Long> livePools) {
+        read(threadCpu(), true);
+        // nothing may drain the accumulators without a recording
+        forgetPoolsOtherThan(livePools);
+    }
+
+    /** {native, JVM-internal} OS threads of the last snapshot, by comm; {-2, -2} when /proc could not be read. */
+    static int[] nonJavaThreads() {
+        if (lastListed < 0) {
+            return new int[] {-2, -2};
+        }
+        return NATIVES.countByOrigin();
+    }
+
+    private static long lastSnapshotNanos;
+
+    /** namesNow: match Java threads to native groups by name in this snapshot (else every few). */
+    private static void read(long cpu0, boolean namesNow) {
+        lastSnapshotNanos = System.nanoTime();
         long gen = ++generation;
         int[] tids = listing(gen);
         lastTids = tids;
@@ -246,6 +273,7 @@ final class OsThreads {
                 if (measured) {
                     mappedNow++;
                     POOLS.computeIfAbsent(t.owner.id, k -> new Acc()).add(gen, t);
+                    t.owner.osRunQueueWaitTotal += t.dWait;
                 }
             } else if (t.thread == null && (t.age > 1 || !t.bornSinceFirst)) {
                 // not in its first snapshot: a Java thread listed before its run() learned its id is no native
@@ -256,7 +284,7 @@ final class OsThreads {
             }
         }
         lastMapped = mappedNow;
-        NATIVES.endSnapshot(WorkerMatch.workerComms(), gen % NAME_SCAN_EVERY == 1 ? knownThreads() : null);
+        NATIVES.endSnapshot(WorkerMatch.workerComms(), namesNow || gen % NAME_SCAN_EVERY == 1 ? knownThreads() : null);
     }
 
     private static java.util.Set<Thread> knownThreads() {

@@ -24,6 +24,8 @@ abstract class PoolState {
     long lastSampleNanos;
     /** CPU of this pool's workers as {@link Live} has read it, ns. */
     long liveCpuTotal;
+    /** Run-queue wait of this pool's workers over every OS snapshot since the first, ns; written under the Sampler's lock. */
+    volatile long osRunQueueWaitTotal;
     boolean terminatedReported;
     /** The last pool this pool's workers were seen submitting into, already recorded (racy cache of NESTED). */
     Object nestedInto;

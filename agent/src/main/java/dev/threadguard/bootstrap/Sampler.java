@@ -191,6 +191,30 @@ public final class Sampler {
         return sum;
     }
 
+    /** A metrics reader's view is at most this old: older, it takes an OS snapshot itself. */
+    static final long LIVE_MAX_AGE_NANOS = 1_000_000_000L;
+
+    /**
+     * For a metrics reader (never a hook): an OS snapshot if the recording took none within
+     * {@link #LIVE_MAX_AGE_NANOS}; returns {native, JVM-internal} OS threads, -2 where unknown.
+     * Touches no event class.
+     */
+    static synchronized int[] freshForLive() {
+        try {
+            long last = OsThreads.lastSnapshotNanos();
+            if (last == 0 || System.nanoTime() - last > LIVE_MAX_AGE_NANOS) {
+                java.util.Set<Long> live = new java.util.HashSet<>();
+                for (PoolState s : Registry.states()) {
+                    live.add(s.id);
+                }
+                OsThreads.snapshotForLive(live);
+            }
+            return OsThreads.nonJavaThreads();
+        } catch (Throwable t) {
+            return new int[] {-2, -2};
+        }
+    }
+
     /** Thread counts of the process, and the OS threads that appeared since the previous sample. */
     public static synchronized void sampleProcess() {
         long cpu0 = OsThreads.threadCpu();

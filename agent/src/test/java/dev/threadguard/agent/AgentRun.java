@@ -139,8 +139,11 @@ final class AgentRun {
 
     /** Line of the source file that carries the marker comment, so tests don't hard-code line numbers. */
     static int lineOf(Class<?> program, String marker) throws IOException {
-        Path src = Path.of(System.getProperty("threadguard.test.sources", "src/test/java"),
-            program.getName().replace('.', '/') + ".java");
+        return lineOf(Path.of(System.getProperty("threadguard.test.sources", "src/test/java"),
+            program.getName().replace('.', '/') + ".java"), marker);
+    }
+
+    static int lineOf(Path src, String marker) throws IOException {
         List<String> lines = Files.readAllLines(src);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(marker)) {

@@ -85,6 +85,9 @@ class MetricsIT {
                 api.expect("threadguard_processors{source=\"online\"}", Runtime.getRuntime().availableProcessors());
                 api.expect("threadguard_process_threads{kind=\"os\"} > bool ignoring(kind) threadguard_process_threads{kind=\"java\"}", 1);
                 api.expect("threadguard_process_run_queue_wait_seconds_total >= bool 0", 1);
+                api.expect("threadguard_process_threads{kind=\"native\"}", 0);
+                api.expect("threadguard_process_threads{kind=\"jvm\"} > bool 0", 1);
+                api.expect("count(threadguard_executor_run_queue_wait_seconds_total{pool=\"" + sized + "\"} >= 0)", 1);
                 api.expect("count(threadguard_thread_limit_threads > 0)", 1);
             } finally {
                 server.destroy();
@@ -93,6 +96,58 @@ class MetricsIT {
                 }
             }
         }
+    }
+
+    /**
+     * JDK 25 (a source-launched program using the FFM API): three threads made by libc's
+     * pthread_create are counted as native threads, exactly; a pool of 4 spinning workers on this
+     * machine's CPUs waits on the run queue, an idle pool hardly.
+     */
+    @Test
+    void nativeThreadsAndEachPoolsRunQueueWaitAreMeters() throws Exception {
+        String java25 = AgentRun.jdks().filter(j -> j.contains("temurin-25")).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(java25 != null || System.getenv("CI") != null, "JDK 25 not installed");
+        assertTrue(java25 != null, "CI runs this on JDK 25 (/usr/lib/jvm/temurin-25-jdk-amd64)");
+        Path source = Path.of(System.getProperty("threadguard.test.sources", "src/test/java")).resolveSibling("jdk25")
+            .resolve("NativeWorkers.java").toAbsolutePath();
+        List<String> cmd = List.of(java25, "--enable-native-access=ALL-UNNAMED", "-javaagent:" + AgentRun.agentJar()
+            + "=recording=never,prometheus=0", source.toString(), "3");
+        try (LiveChild app = new LiveChild(cmd, dir)) {
+            app.awaitStdout("ready", 90);
+            String[] endpoint = app.awaitEndpoint(60);
+            String spin = "NativeWorkers.main:" + lineOf(source, "SPIN-POOL") + " fixed(4)";
+            String idle = "NativeWorkers.main:" + lineOf(source, "IDLE-POOL") + " fixed(2)";
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String text = "";
+            double nativeThreads = -1;
+            double spinWait = -1;
+            double idleWait = -1;
+            // a new OS thread counts as native from its second look (until then it may be a Java thread starting)
+            while (System.nanoTime() < deadline && !(nativeThreads == 3 && spinWait > 0.5)) {
+                text = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint[0] + ":" + endpoint[1] + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+                nativeThreads = sample(text, "threadguard_process_threads", "kind=\"native\"");
+                spinWait = sample(text, "threadguard_executor_run_queue_wait_seconds_total", "pool=\"" + spin + "\"");
+                idleWait = sample(text, "threadguard_executor_run_queue_wait_seconds_total", "pool=\"" + idle + "\"");
+                Thread.sleep(500);
+            }
+            assertEquals(3, nativeThreads, text);
+            assertTrue(spinWait > 0.5, "4 spinning workers on " + Runtime.getRuntime().availableProcessors() + " CPUs: " + text);
+            assertTrue(idleWait >= 0 && idleWait < spinWait / 10, "the idle pool hardly waits: " + text);
+            assertTrue(sample(text, "threadguard_process_threads", "kind=\"jvm\"") > 0, text);
+            assertEquals(List.of(), problems(app.stderr()), "nothing on stderr but the endpoint line");
+        }
+    }
+
+    /** The value of a series whose labels include {@code label}, or -1. */
+    private static double sample(String scrape, String name, String label) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(label)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
     }
 
     @ParameterizedTest

@@ -45,4 +45,24 @@ public final class ThreadNames {
     public static String comm(String javaName) {
         return javaName.length() > COMM_LENGTH ? javaName.substring(0, COMM_LENGTH) : javaName;
     }
+
+    /** Comm prefixes of the threads the JVM itself runs: GC, compilers, VM thread, JFR, ... */
+    private static final java.util.List<String> JVM_INTERNAL = java.util.List.of("VM Thread", "GC Thread#", "G1 ",
+            "VM Periodic Tas", "C1 CompilerThre", "C2 CompilerThre", "Sweeper thread", "JFR ", "Common-Cleaner",
+            "Signal Dispatch", "Service Thread", "Monitor Deflati", "Notification Th", "Attach Listener", "Finalizer",
+            "Reference Handl", "ZWorker", "ZDirector", "ZDriver", "ZStat", "ZUncommitter", "ZUnmapper",
+            "ZRuntimeWorker", "ZMarkStack", "ZRelocate", "Shenandoah", "StrDedup", "Parallel GC", "ParGC",
+            "Conc#", "JVMCI", "Thread-JVMCI", "CompilerThread", "Cleaner-", "DestroyJavaVM",
+            "process reaper", "Java2D", "AWT-", "Unknown thread", "VM Operation", "Periodic Task",
+            "GC Worker", "Reference Proces", "Dispatcher", "Monitor Deflation", "JDWP", "ZGC", "G1_");
+
+    /** True for the comm of a thread the JVM runs for itself, as opposed to the application's or a native library's. */
+    public static boolean isJvmInternal(String comm) {
+        for (String p : JVM_INTERNAL) {
+            if (comm.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -34,6 +34,7 @@ final class PoolMeters {
     private final Slot fold = new Slot(OTHER, OTHER, OTHER, "");
     private long foldRetiredCompleted;
     private long foldRetiredCpu;
+    private long foldRetiredWait;
     private int live;
 
     PoolMeters(MeterRegistry registry, String prefix, int maxPools, Runnable beforeRead) {
@@ -69,6 +70,7 @@ final class PoolMeters {
             if (!alive.containsKey(e.getKey())) {
                 foldRetiredCompleted += e.getValue()[0];
                 foldRetiredCpu += e.getValue()[1];
+                foldRetiredWait += e.getValue()[2];
                 folded.remove(e.getKey());
                 it.remove();
             }
@@ -80,6 +82,7 @@ final class PoolMeters {
         fold.clear();
         long foldCompleted = foldRetiredCompleted;
         long foldCpu = foldRetiredCpu;
+        long foldWait = foldRetiredWait;
         for (PoolView v : views) {
             Slot s = slots.get(v.id);
             if (s == null && !folded.contains(v.id) && slots.size() < maxPools) {
@@ -95,13 +98,16 @@ final class PoolMeters {
                 continue;
             }
             folded.add(v.id);
-            foldedLast.put(v.id, new long[] {v.completed, v.cpuNanos});
+            long wait = Math.max(v.runQueueWaitNanos, 0);
+            foldedLast.put(v.id, new long[] {v.completed, v.cpuNanos, wait});
             fold.add(v);
             foldCompleted += v.completed;
             foldCpu += v.cpuNanos;
+            foldWait += wait;
         }
         fold.completed = foldCompleted;
         fold.cpuNanos = foldCpu;
+        fold.runQueueWaitNanos = foldWait;
         if (!fold.registered() && (!folded.isEmpty() || foldCompleted > 0)) {
             register(fold);
         }
@@ -150,6 +156,8 @@ final class PoolMeters {
         gauge(s, "threadguard.executor.idle", "Live workers not running a task", BaseUnits.THREADS, x -> x.idle);
         counter(s, "threadguard.executor.cpu.time", "CPU time the pool's workers used", "seconds",
             x -> ThreadGuardMetrics.seconds(x.cpuNanos));
+        counter(s, "threadguard.executor.run.queue.wait", "Time the pool's workers were ready to run but waited for a CPU"
+            + " (schedstat): the pool's share of oversubscription", "seconds", x -> ThreadGuardMetrics.seconds(x.runQueueWaitNanos));
     }
 
     private void gauge(Slot s, String name, String description, String unit, ToDoubleFunction<Slot> f) {
@@ -183,6 +191,7 @@ final class PoolMeters {
         volatile double queued;
         volatile long completed;
         volatile long cpuNanos;
+        volatile long runQueueWaitNanos;
 
         Slot(String pool, String kind, String sizeOrigin, String javaKind) {
             this.pool = pool;
@@ -199,6 +208,7 @@ final class PoolMeters {
             queued = v.queued;
             completed = v.completed;
             cpuNanos = v.cpuNanos;
+            runQueueWaitNanos = v.runQueueWaitNanos;
         }
 
         void clear() {

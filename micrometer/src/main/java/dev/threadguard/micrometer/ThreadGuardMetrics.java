@@ -98,6 +98,10 @@ public final class ThreadGuardMetrics implements MeterBinder {
         ProcessView p = process;
         threads(r, "java", v -> v.javaThreads);
         threads(r, "os", v -> v.osThreads);
+        if (p.nativeThreads >= 0) {
+            threads(r, "native", v -> v.nativeThreads);
+            threads(r, "jvm", v -> v.jvmInternalThreads);
+        }
         if (p.virtualThreads >= 0) {
             threads(r, "virtual", v -> v.virtualThreads);
         }
@@ -128,8 +132,9 @@ public final class ThreadGuardMetrics implements MeterBinder {
 
     private void threads(MeterRegistry r, String kind, ToDoubleFunction<ProcessView> f) {
         gauge(r, "threadguard.process.threads", "kind", kind, "Threads of this process: java = platform threads the JVM"
-            + " knows, virtual = live virtual threads, os = all the OS runs for it (Java, JVM-internal such as GC and"
-            + " compiler, and native threads of libraries)", BaseUnits.THREADS, f);
+            + " knows, virtual = live virtual threads, os = all the OS runs for it: Java, jvm (the JVM's own: GC,"
+            + " compilers, VM thread) and native (threads of native libraries: OpenMP, BLAS, ONNX Runtime)",
+            BaseUnits.THREADS, f);
     }
 
     private void processors(MeterRegistry r, String source, ToDoubleFunction<ProcessView> f) {

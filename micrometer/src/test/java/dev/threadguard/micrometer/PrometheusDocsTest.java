@@ -100,8 +100,8 @@ class PrometheusDocsTest {
     private static Set<String> producedSeries(String prefix) {
         ThreadGuardMetricsTest.TestSource src = new ThreadGuardMetricsTest.TestSource();
         src.pools.add(ThreadGuardMetricsTest.tpe(1, "A fixed(8)", 8, 2, 5));
-        src.pools.add(new PoolView(2, "commonPool(7)", "CommonPool", "n-1", "", 3, 7, 7, 1, 0, 12, 0));
-        src.pools.add(new PoolView(3, "threads w-*", "ThreadFamily", "", "", 2, -1, -1, 1, 0, 0, 0));
+        src.pools.add(new PoolView(2, "commonPool(7)", "CommonPool", "n-1", "", 3, 7, 7, 1, 0, 12, 0, 0));
+        src.pools.add(new PoolView(3, "threads w-*", "ThreadFamily", "", "", 2, -1, -1, 1, 0, 0, 0, 0));
         src.pools.add(ThreadGuardMetricsTest.tpe(4, "B fixed(2)", 2, 0, 0));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ThreadGuardMetrics(prefix, 3, src).bindTo(registry);

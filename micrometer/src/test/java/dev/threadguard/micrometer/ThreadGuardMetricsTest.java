@@ -31,13 +31,13 @@ class ThreadGuardMetricsTest {
 
         @Override
         public ProcessView process() {
-            return new ProcessView(40, -2, 57, 3_000_000_000L, 1_500_000_000L, 8, 2, 2, 2, -1, 150, "RLIMIT_NPROC");
+            return new ProcessView(40, -2, 57, 3, 14, 3_000_000_000L, 1_500_000_000L, 8, 2, 2, 2, -1, 150, "RLIMIT_NPROC");
         }
     }
 
     static PoolView tpe(long id, String name, int size, int active, long completed) {
         return new PoolView(id, name, "ThreadPoolExecutor", "n", "App.main(App.java:4)", size, size, size, active, 3,
-            completed, 2_000_000_000L);
+            completed, 2_000_000_000L, 500_000_000L);
     }
 
     private static double gauge(SimpleMeterRegistry r, String name, String pool) {
@@ -79,12 +79,16 @@ class ThreadGuardMetricsTest {
         assertEquals(3, gauge(r, "threadguard.executor.queued", pool));
         assertEquals(5, counter(r, "threadguard.executor.completed", pool));
         assertEquals(2.0, counter(r, "threadguard.executor.cpu.time", pool));
+        assertEquals(0.5, counter(r, "threadguard.executor.run.queue.wait", pool));
+        assertEquals("seconds", r.find("threadguard.executor.run.queue.wait").functionCounter().getId().getBaseUnit());
         Meter.Id id = r.find("threadguard.executor.pool.size").gauge().getId();
         assertEquals("processors", id.getTag("size.origin"));
         assertEquals("ThreadPoolExecutor", id.getTag("kind"));
         assertEquals("threads", id.getBaseUnit());
         assertNotNull(id.getDescription());
         assertEquals(57, r.find("threadguard.process.threads").tag("kind", "os").gauge().value());
+        assertEquals(3, r.find("threadguard.process.threads").tag("kind", "native").gauge().value());
+        assertEquals(14, r.find("threadguard.process.threads").tag("kind", "jvm").gauge().value());
         assertEquals(1.5, r.find("threadguard.process.run.queue.wait").functionCounter().count());
         assertEquals(150, r.find("threadguard.thread.limit").tag("limit", "RLIMIT_NPROC").gauge().value());
         assertEquals(8, r.find("threadguard.processors").tag("source", "available").gauge().value());
@@ -116,10 +120,13 @@ class ThreadGuardMetricsTest {
 
         // C ends while folded: the fold's CPU counter keeps what C used
         double before = counter(r, "threadguard.executor.cpu.time", PoolMeters.OTHER);
+        double waitBefore = counter(r, "threadguard.executor.run.queue.wait", PoolMeters.OTHER);
+        assertEquals(0.5, waitBefore, "C's wait in the fold");
         src.pools.removeIf(p -> p.id == 3);
         m.refresh();
         assertEquals(0, gauge(r, "executor.pool.size", PoolMeters.OTHER));
         assertEquals(before, counter(r, "threadguard.executor.cpu.time", PoolMeters.OTHER), "counters never go down");
+        assertEquals(waitBefore, counter(r, "threadguard.executor.run.queue.wait", PoolMeters.OTHER), "counters never go down");
     }
 
     @Test
@@ -136,8 +143,8 @@ class ThreadGuardMetricsTest {
     @Test
     void forkJoinPoolsCountStealsAndFamiliesHaveNoConfiguredSize() {
         TestSource src = new TestSource();
-        src.pools.add(new PoolView(1, "commonPool(7)", "CommonPool", "n-1", "", 3, 7, 7, 1, 0, 12, 0));
-        src.pools.add(new PoolView(2, "threads worker-*", "ThreadFamily", "", "", 5, -1, -1, 2, 0, 0, 0));
+        src.pools.add(new PoolView(1, "commonPool(7)", "CommonPool", "n-1", "", 3, 7, 7, 1, 0, 12, 0, 0));
+        src.pools.add(new PoolView(2, "threads worker-*", "ThreadFamily", "", "", 5, -1, -1, 2, 0, 0, 0, 0));
         SimpleMeterRegistry r = new SimpleMeterRegistry();
         new ThreadGuardMetrics("", 10, src).bindTo(r);
         assertEquals(12, counter(r, "executor.steals", "commonPool(7)"));

@@ -1,9 +1,9 @@
 package dev.threadguard.analyzer.collect;
 
-import dev.threadguard.analyzer.model.JvmThreads;
 import dev.threadguard.analyzer.model.LongSet;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.ThreadNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ final class OsCensusCollector implements Collector {
         long pid = pm.host.pid;
         for (Map.Entry<String, LongSet> e : pm.osThreadsByComm.entrySet()) {
             String comm = e.getKey();
-            boolean internal = JvmThreads.isInternal(comm);
+            boolean internal = ThreadNames.isJvmInternal(comm);
             int nativeCount = 0;
             for (long tid : e.getValue().toArray()) {
                 if (tid == pid || pm.javaTids.contains(tid)) {

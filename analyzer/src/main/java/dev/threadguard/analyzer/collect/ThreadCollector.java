@@ -1,6 +1,5 @@
 package dev.threadguard.analyzer.collect;
 
-import dev.threadguard.analyzer.model.JvmThreads;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
@@ -78,7 +77,7 @@ final class ThreadCollector implements Collector {
             pm.commToPool.putIfAbsent(ThreadNames.comm(n), 0L);
         }
         String pn = e.threadName("parentThread");
-        if (pn != null && !pn.isEmpty() && !JvmThreads.isInternal(n) && !JvmThreads.isInternal(pn)) {
+        if (pn != null && !pn.isEmpty() && !ThreadNames.isJvmInternal(n) && !ThreadNames.isJvmInternal(pn)) {
             spawnEdge(pm, ThreadNames.namePattern(pn), ThreadNames.namePattern(n));
         }
     }

@@ -94,8 +94,8 @@ class ModelPartsTest {
         assertEquals("nioEventLoopGroup-3-*", dev.threadguard.events.ThreadNames.namePattern("nioEventLoopGroup-3-2"));
         assertEquals("main", dev.threadguard.events.ThreadNames.namePattern("main"));
         assertEquals("ForkJoinPool.co", dev.threadguard.events.ThreadNames.comm("ForkJoinPool.commonPool-worker-1"));
-        assertTrue(JvmThreads.isInternal("GC Thread#3"));
-        assertTrue(JvmThreads.isInternal("C2 CompilerThre"));
-        assertFalse(JvmThreads.isInternal("omp_worker"));
+        assertTrue(dev.threadguard.events.ThreadNames.isJvmInternal("GC Thread#3"));
+        assertTrue(dev.threadguard.events.ThreadNames.isJvmInternal("C2 CompilerThre"));
+        assertFalse(dev.threadguard.events.ThreadNames.isJvmInternal("omp_worker"));
     }
 }

@@ -30,9 +30,14 @@ public final class PoolView {
     public final long completed;
     /** CPU time of the pool's workers since the agent saw them, ns; never decreases. */
     public final long cpuNanos;
+    /**
+     * Time the pool's workers were ready to run but waited on a run queue for a CPU (schedstat), ns,
+     * since the agent first read them; never decreases. -2 when the OS's numbers cannot be read.
+     */
+    public final long runQueueWaitNanos;
 
     public PoolView(long id, String name, String kind, String processorRelation, String creationSite, int size, int core,
-             int max, int active, long queued, long completed, long cpuNanos) {
+             int max, int active, long queued, long completed, long cpuNanos, long runQueueWaitNanos) {
         this.id = id;
         this.name = name;
         this.kind = kind;
@@ -46,5 +51,6 @@ public final class PoolView {
         this.queued = queued;
         this.completed = completed;
         this.cpuNanos = cpuNanos;
+        this.runQueueWaitNanos = runQueueWaitNanos;
     }
 }

@@ -8,6 +8,10 @@ public final class ProcessView {
     public final long virtualThreads;
     /** Threads the OS runs for this process (/proc/self/task): Java, JVM-internal and native. */
     public final int osThreads;
+    /** OS threads that are neither a Java thread nor one the JVM runs for itself: native libraries' threads; -2 when unknown. */
+    public final int nativeThreads;
+    /** OS threads the JVM runs for itself (GC, compilers, VM thread, JFR), by name; -2 when unknown. */
+    public final int jvmInternalThreads;
     /** CPU time of all OS threads, ns, cumulative (schedstat); -2 when not read. */
     public final long osCpuNanos;
     /** Time all OS threads waited on a run queue for a CPU, ns, cumulative (schedstat); -2 when not read. */
@@ -24,12 +28,15 @@ public final class ProcessView {
     /** Which limit {@link #threadLimit} is. */
     public final String threadLimitName;
 
-    public ProcessView(int javaThreads, long virtualThreads, int osThreads, long osCpuNanos, long runQueueWaitNanos,
+    public ProcessView(int javaThreads, long virtualThreads, int osThreads, int nativeThreads, int jvmInternalThreads,
+                long osCpuNanos, long runQueueWaitNanos,
                 int availableProcessors, int onlineCpus, int physicalCores, int cpusetSize, double cpuQuota,
                 long threadLimit, String threadLimitName) {
         this.javaThreads = javaThreads;
         this.virtualThreads = virtualThreads;
         this.osThreads = osThreads;
+        this.nativeThreads = nativeThreads;
+        this.jvmInternalThreads = jvmInternalThreads;
         this.osCpuNanos = osCpuNanos;
         this.runQueueWaitNanos = runQueueWaitNanos;
         this.availableProcessors = availableProcessors;
