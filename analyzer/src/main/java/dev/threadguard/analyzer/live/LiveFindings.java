@@ -25,7 +25,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * (pools created, shut down, nested uses, the host) are kept for the whole run; samples and thread
  * starts for a sliding window. Each {@link #evaluate} builds a fresh model from what is kept and
  * runs the rules: a finding is new when its rule and location first hold, cleared when they no
- * longer hold. Memory is bounded by the window and the caps.
+ * longer hold. A pool that terminated before the window is forgotten with everything that describes
+ * it, so a finding about pools that are gone clears. Memory is bounded by the window and the caps.
  */
 public final class LiveFindings {
     /** Event types that describe state rather than sample it: kept while the stream lasts. */
@@ -45,6 +46,8 @@ public final class LiveFindings {
     private final ArrayDeque<RecordedEvent> describing = new ArrayDeque<>();
     private final ArrayDeque<RecordedEvent> sampled = new ArrayDeque<>();
     private final Map<String, Finding> holding = new LinkedHashMap<>();
+    /** Pools that terminated, and when. */
+    private final Map<Long, Instant> terminated = new LinkedHashMap<>();
     private Instant latest = Instant.EPOCH;
 
     public LiveFindings(List<Rule> rules, Thresholds thresholds, Duration window) {
@@ -64,7 +67,14 @@ public final class LiveFindings {
         if (e.getStartTime().isAfter(latest)) {
             latest = e.getStartTime();
         }
-        if (DESCRIBING.contains(e.getEventType().getName())) {
+        String type = e.getEventType().getName();
+        if (type.equals(Schema.POOL_SHUTDOWN) && Schema.PHASE_TERMINATED.equals(e.getString(Schema.PHASE))) {
+            terminated.put(e.getLong(Schema.POOL_ID), e.getStartTime());
+            if (terminated.size() > MAX_DESCRIBING) {
+                terminated.remove(terminated.keySet().iterator().next());
+            }
+        }
+        if (DESCRIBING.contains(type)) {
             describing.add(e);
             if (describing.size() > MAX_DESCRIBING) {
                 describing.poll();
@@ -88,6 +98,7 @@ public final class LiveFindings {
             while (!sampled.isEmpty() && sampled.peek().getStartTime().isBefore(from)) {
                 sampled.poll();
             }
+            forgetEnded(from);
             for (RecordedEvent e : describing) {
                 dispatch.accept(view.set(e), pm);
             }
@@ -118,6 +129,27 @@ public final class LiveFindings {
         holding.clear();
         holding.putAll(now2);
         return changes;
+    }
+
+    /** Drops what describes pools that terminated before {@code from}: their samples have left the window too. */
+    private void forgetEnded(Instant from) {
+        java.util.Set<Long> gone = new java.util.HashSet<>();
+        for (Map.Entry<Long, Instant> t : terminated.entrySet()) {
+            if (t.getValue().isBefore(from)) {
+                gone.add(t.getKey());
+            }
+        }
+        gone.remove(0L); // "no pool"
+        if (gone.isEmpty()) {
+            return;
+        }
+        describing.removeIf(e -> gone.contains(id(e, Schema.POOL_ID)) || gone.contains(id(e, Schema.CALLER_POOL_ID))
+                || gone.contains(id(e, Schema.CREATOR_POOL_ID)));
+        terminated.keySet().removeAll(gone);
+    }
+
+    private static long id(RecordedEvent e, String field) {
+        return e.hasField(field) ? e.getLong(field) : 0;
     }
 
     /** Findings holding now. */

@@ -67,6 +67,54 @@ class WatchIT {
         assertTrue(watch(false) < 30_000);
     }
 
+    /**
+     * The explosion's inner pools end 6 s after it began and the JVM stays calm: the finding clears
+     * once what describes the ended pools has left the window (5 s here), and watch says so.
+     */
+    @Test
+    void theFindingClearsWhenTheExplosionEnds() throws Exception {
+        Path agent = agent();
+        ProcessBuilder pb = new ProcessBuilder(Child.java(), "-XX:ActiveProcessorCount=8", "-javaagent:" + agent.toAbsolutePath()
+                + "=recording=always,file=" + Child.workDir().resolve("cleared-%p.jfr"), "-cp", Child.classPath(),
+                NestedLater.class.getName(), "6", "recorded", "30").redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process app = pb.start();
+        TimedLines out = new TimedLines();
+        StringWriter err = new StringWriter();
+        int[] code = {-1};
+        // --agent: a no-op in a JVM that has it, and watch waits for its recording's repository
+        Thread watch = new Thread(() -> code[0] = Main.run(new String[] {"watch", Long.toString(app.pid()), "--agent",
+                agent.toString(), "--window", "5", "--for", "60"}, new PrintWriter(out, true), new PrintWriter(err, true)));
+        try {
+            watch.start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            assertTrue(r.readLine().startsWith("explosion at "));
+            String calmLine = r.readLine();
+            assertTrue(calmLine != null && calmLine.startsWith("calm at "), "child said: " + calmLine);
+            long calm = Long.parseLong(calmLine.substring("calm at ".length()).trim());
+            long deadline = System.currentTimeMillis() + 40_000;
+            String cleared = null;
+            while (cleared == null && System.currentTimeMillis() < deadline) {
+                cleared = out.lines.stream().filter(l -> l.contains("CLEARED") && l.contains("nested-parallelism")).findFirst()
+                        .orElse(null);
+                Thread.sleep(50);
+            }
+            assertTrue(out.lines.stream().anyMatch(l -> l.contains("FOUND") && l.contains("nested-parallelism")),
+                    "found first: " + out.lines + " / " + err);
+            assertTrue(cleared != null, "no CLEARED line 40 s after the pools ended; watch said: " + out.lines + " / " + err);
+            long clearedAt = Long.parseLong(cleared.substring(0, cleared.indexOf(' ')));
+            long after = clearedAt - calm;
+            System.out.println("watch cleared " + after + " ms after the inner pools ended (window 5 s): " + cleared);
+            assertTrue(after > 0, "cleared before the pools ended: " + cleared);
+            // the window, JFR's flush (about a second) and the 250 ms look, with room for a loaded machine
+            assertTrue(after <= 15_000, "cleared " + after + " ms after the pools ended");
+        } finally {
+            app.destroy();
+            watch.join(70_000);
+        }
+        assertEquals(0, code[0], err.toString());
+    }
+
     /** Runs NestedLater (with the agent from the start, or without) under watch; the ms from the explosion to the finding. */
     private static long watch(boolean agentAtStart) throws Exception {
         Path agent = agent();

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * A quiet start, then a nested explosion 3 s into the run: each of 4 outer workers creates a
  * ForkJoinPool of the processor count and keeps it computing. Prints when the explosion starts
  * (epoch ms) and holds for SECONDS. With "recorded", the 3 s count from the moment the agent's
- * recording runs (it starts in the background, later on a loaded machine).
+ * recording runs (it starts in the background, later on a loaded machine). With a third argument,
+ * the inner pools then shut down and the JVM stays, calm, that many seconds (prints when the calm began).
  */
 public final class NestedLater {
     public static void main(String[] args) throws Exception {
@@ -30,9 +31,19 @@ public final class NestedLater {
                 }
                 Work.sleep(holdSeconds * 1000);
                 inner.shutdown();
+                try {
+                    inner.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             });
         }
         outer.shutdown();
         outer.awaitTermination(holdSeconds + 30, TimeUnit.SECONDS);
+        if (args.length > 2) {
+            System.out.println("calm at " + System.currentTimeMillis());
+            System.out.flush();
+            Thread.sleep(Long.parseLong(args[2]) * 1000);
+        }
     }
 }
