@@ -13,8 +13,9 @@ import static dev.threadguard.agent.Hook.At.EXIT_OR_THROW;
 import java.util.List;
 
 /**
- * Where the agent hooks into the JDK. Only JDK classes are touched: subclasses (an app's own
- * executor, ScheduledThreadPoolExecutor, Netty's event loops' threads) reach these through super.
+ * Where the agent hooks into the JDK, and into the two Netty classes that make its event loop groups
+ * pools. Subclasses (an app's own executor, ScheduledThreadPoolExecutor, NioEventLoopGroup) reach
+ * these through super.
  */
 final class HookTable {
     private HookTable() {}
@@ -26,6 +27,9 @@ final class HookTable {
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
     static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
     static final String FORK_JOIN_WORKER = "java/util/concurrent/ForkJoinWorkerThread";
+    /** Netty's event loop groups and loops; also found under a shading prefix (gRPC's io/grpc/netty/shaded/...). */
+    static final String NETTY_GROUP = "io/netty/util/concurrent/MultithreadEventExecutorGroup";
+    static final String NETTY_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
 
     private static final String T = "Ljava/lang/Thread;";
     private static final String TPE = "Ljava/util/concurrent/ThreadPoolExecutor;";
@@ -80,8 +84,34 @@ final class HookTable {
         new Hook(RUNTIME, "exit", "(I)", false, ENTER, "exiting", "()V"),
 
         // fork() outside a ForkJoin worker goes to the common pool: parallel streams
-        new Hook(FORK_JOIN_TASK, "fork", "()", false, ENTER, "fork", "()" + EV));
+        new Hook(FORK_JOIN_TASK, "fork", "()", false, ENTER, "fork", "()" + EV),
 
+        // Netty, woven as the application loads it (Weaver.transform says when that is safe): a group's
+        // constructors delegate, the first to finish registers; a loop's doStartThread starts its one thread
+        new Hook(NETTY_GROUP, "<init>", "(", false, EXIT, "eventLoopGroupCreated", "(" + OBJ + ")" + EV, THIS),
+        new Hook(NETTY_GROUP, "shutdownGracefully", "(JJLjava/util/concurrent/TimeUnit;)", false, EXIT, "shutdown",
+            "(" + OBJ + "Z)" + EV, THIS, FALSE),
+        new Hook(NETTY_GROUP, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, FALSE),
+        new Hook(NETTY_LOOP, "doStartThread", "()", false, ENTER, "eventLoopStarting", "(" + OBJ + ")V", THIS),
+        new Hook(NETTY_LOOP, "doStartThread", "()", false, EXIT_OR_THROW, "eventLoopStarted", "()V"));
+
+    /** The JDK classes woven in premain. */
     static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK, RUNTIME,
         FORK_JOIN_WORKER);
+
+    /** Library classes woven when an application's class loader defines them. */
+    static final List<String> LIBRARY_CLASSES = List.of(NETTY_GROUP, NETTY_LOOP);
+
+    /**
+     * The hook table's name for a library class, also under a shading prefix ("a/b/io/netty/..."), or
+     * null: this runs for every class an application loads, so it is two suffix comparisons.
+     */
+    static String libraryClass(String name) {
+        for (String c : LIBRARY_CLASSES) {
+            if (name.endsWith(c) && (name.length() == c.length() || name.charAt(name.length() - c.length() - 1) == '/')) {
+                return c;
+            }
+        }
+        return null;
+    }
 }

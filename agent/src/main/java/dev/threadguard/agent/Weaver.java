@@ -31,11 +31,24 @@ final class Weaver implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
-        if (loader != null || name == null || !HookTable.CLASSES.contains(name)) {
+        if (name == null) {
             return null;
         }
+        String hookOwner;
+        if (loader == null) {
+            if (!HookTable.CLASSES.contains(name)) {
+                return null;
+            }
+            hookOwner = name;
+        } else {
+            // every class the application loads passes here: two suffix comparisons, then out
+            hookOwner = HookTable.libraryClass(name);
+            if (hookOwner == null || redefined != null || !canCallHooks(module, loader)) {
+                return null;
+            }
+        }
         try {
-            byte[] out = weave(name, bytes, appliedHooks);
+            byte[] out = weave(name, hookOwner, bytes, appliedHooks);
             synchronized (woven) {
                 woven.add(name);
             }
@@ -48,7 +61,31 @@ final class Weaver implements ClassFileTransformer {
         }
     }
 
+    /**
+     * A library class may call the hooks only where linking them cannot fail: its loader must resolve
+     * Hooks and jdk.jfr.Event to the boot loader's classes (an OSGi bundle's may not), and its module
+     * must read the boot loader's unnamed module (an unnamed or automatic module does, a named one not).
+     * Retransforms (an attach) are left alone: a group built before it was never seen, and adding
+     * hooks then would only attribute some of its threads.
+     */
+    static boolean canCallHooks(Module module, ClassLoader loader) {
+        if (module != null && module.isNamed() && !module.getDescriptor().isAutomatic()) {
+            return false;
+        }
+        try {
+            return Class.forName(HOOKS.replace('/', '.'), false, loader) == Class.forName(HOOKS.replace('/', '.'), false, null)
+                && Class.forName("jdk.jfr.Event", false, loader) == jdk.jfr.Event.class;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     static byte[] weave(String className, byte[] bytes, java.util.Set<String> applied) {
+        return weave(className, className, bytes, applied);
+    }
+
+    /** hookOwner: the hook table's name for the class, which differs from its own when a library is shaded. */
+    static byte[] weave(String className, String hookOwner, byte[] bytes, java.util.Set<String> applied) {
         ClassReader reader = new ClassReader(bytes);
         // frames are kept as read (expanded) and one is added per handler; only max stack is computed
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -58,7 +95,7 @@ final class Weaver implements ClassFileTransformer {
                 MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
                 List<Hook> hooks = new ArrayList<>();
                 for (Hook h : HookTable.ALL) {
-                    if (h.matches(className, name, desc, (access & Opcodes.ACC_PUBLIC) != 0) && (access & Opcodes.ACC_STATIC) == 0
+                    if (h.matches(hookOwner, name, desc, (access & Opcodes.ACC_PUBLIC) != 0) && (access & Opcodes.ACC_STATIC) == 0
                         && (access & Opcodes.ACC_ABSTRACT) == 0 && (access & Opcodes.ACC_NATIVE) == 0) {
                         hooks.add(h);
                         applied.add(h.hook);

@@ -77,7 +77,7 @@ final class Emit {
         }
         e.poolId = s.id;
         e.poolName = s.poolName();
-        e.kind = s.kind;
+        e.kind = s.kind.id();
         e.poolClass = s.poolClass;
         e.creationSite = s.creationSite;
         e.availableProcessors = s.availableProcessors;
@@ -163,13 +163,8 @@ final class Emit {
             e.poolName = s.poolName();
             e.phase = phase;
             // read only for a recording: getCompletedTaskCount() takes the pool's lock
-            if (pool instanceof ThreadPoolExecutor) {
-                e.poolSize = ((ThreadPoolExecutor) pool).getPoolSize();
-                e.completedTasks = ((ThreadPoolExecutor) pool).getCompletedTaskCount();
-            } else if (pool instanceof java.util.concurrent.ForkJoinPool) {
-                e.poolSize = ((java.util.concurrent.ForkJoinPool) pool).getPoolSize();
-                e.completedTasks = ((java.util.concurrent.ForkJoinPool) pool).getStealCount();
-            }
+            e.poolSize = s.poolSize();
+            e.completedTasks = s.completed();
             if (live) {
                 pend(e);
             } else {

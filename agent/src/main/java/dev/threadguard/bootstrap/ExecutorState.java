@@ -2,6 +2,9 @@ package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.PoolCreated;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.kinds.ExecutorKind;
+import dev.threadguard.events.kinds.PoolKinds;
+import dev.threadguard.events.live.PoolView;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,8 +48,8 @@ final class ExecutorState extends PoolState {
     long keepAliveNanos;
 
     ExecutorState(long id, ThreadPoolExecutor pool, Sites.Site site, long creatorPoolId) {
-        super(id, pool instanceof ScheduledThreadPoolExecutor ? Schema.KIND_SCHEDULED : Schema.KIND_TPE,
-            pool.getClass().getName(), site, creatorPoolId, effectiveSize(pool));
+        super(id, pool instanceof ScheduledThreadPoolExecutor ? PoolKinds.SCHEDULED : PoolKinds.EXECUTOR,
+            pool.getClass().getName(), site, creatorPoolId, PoolKinds.EXECUTOR.configuredSize(pool));
         this.ref = new WeakReference<>(pool);
         this.core = pool.getCorePoolSize();
         this.max = pool.getMaximumPoolSize();
@@ -84,20 +87,8 @@ final class ExecutorState extends PoolState {
         return (long) REJECTIONS.getAndSet(this, 0L);
     }
 
-    /** The most workers the pool can reach: with an unbounded queue, max is never used. */
-    static int effectiveSize(ThreadPoolExecutor p) {
-        return queueCapacity(p.getQueue()) == Schema.UNBOUNDED ? Math.max(p.getCorePoolSize(), 1) : p.getMaximumPoolSize();
-    }
-
-    static int queueCapacity(BlockingQueue<?> q) {
-        if (q instanceof SynchronousQueue) {
-            return 0;
-        }
-        int remaining = q.remainingCapacity();
-        if (remaining == Integer.MAX_VALUE) {
-            return Schema.UNBOUNDED;
-        }
-        return remaining + q.size();
+    private static int queueCapacity(BlockingQueue<?> q) {
+        return ExecutorKind.queueCapacity(q);
     }
 
     /** "fixed(n)" made once per n: a pool per request otherwise formats it for every event. */
@@ -134,7 +125,25 @@ final class ExecutorState extends PoolState {
     @Override
     int configuredSize() {
         ThreadPoolExecutor p = pool();
-        return p == null ? max : effectiveSize(p);
+        return p == null ? max : kind.configuredSize(p);
+    }
+
+    @Override
+    void afterSample() {
+        ThreadPoolExecutor p = pool();
+        if (p != null) {
+            Emit.rejections(this, p, false);
+        }
+    }
+
+    @Override
+    PoolView live(long cpuNanos, long waitNanos) {
+        ThreadPoolExecutor p = pool();
+        if (p == null || p.isTerminated()) {
+            return null;
+        }
+        return view(p.getPoolSize(), p.getCorePoolSize(), p.getMaximumPoolSize(), p.getActiveCount(), p.getQueue().size(),
+            p.getCompletedTaskCount(), cpuNanos, waitNanos);
     }
 
     @Override
@@ -142,7 +151,7 @@ final class ExecutorState extends PoolState {
         ThreadPoolExecutor p = pool();
         e.corePoolSize = core;
         e.maximumPoolSize = max;
-        e.parallelism = p == null ? max : effectiveSize(p);
+        e.parallelism = p == null ? max : kind.configuredSize(p);
         e.keepAlive = keepAliveNanos;
         if (p != null) {
             e.queueType = p.getQueue().getClass().getName();
@@ -161,7 +170,7 @@ final class ExecutorState extends PoolState {
         int active = p.getActiveCount();
         int counted = busy;
         int peakSince = (int) PEAK.getAndSet(this, Math.max(counted, 0));
-        e.configuredSize = effectiveSize(p);
+        e.configuredSize = kind.configuredSize(p);
         e.poolSize = size;
         e.busy = Math.min(active, size);
         e.idle = Math.max(size - e.busy, 0);

@@ -2,6 +2,8 @@ package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.PoolCreated;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.kinds.PoolKinds;
+import dev.threadguard.events.live.PoolView;
 import java.util.List;
 
 /**
@@ -16,7 +18,7 @@ final class FamilyState extends PoolState {
     int emptySamples;
 
     FamilyState(long id, String key, String namePattern, String threadClass, Sites.Site site, long creatorPoolId) {
-        super(id, Schema.KIND_FAMILY, threadClass, site, creatorPoolId, -1);
+        super(id, PoolKinds.FAMILY, threadClass, site, creatorPoolId, -1);
         this.key = key;
         this.namePattern = namePattern;
         this.threadClass = threadClass;
@@ -49,15 +51,15 @@ final class FamilyState extends PoolState {
     }
 
     @Override
+    PoolView live(long cpuNanos, long waitNanos) {
+        List<WorkerRef> live = liveWorkers();
+        return live.isEmpty() ? null : view(live.size(), -1, -1, runnable(live), 0, 0, cpuNanos, waitNanos);
+    }
+
+    @Override
     boolean sample(PoolCounts e) {
         List<WorkerRef> live = liveWorkers();
-        int runnable = 0;
-        for (WorkerRef w : live) {
-            Thread t = w.get();
-            if (t != null && t.getState() == Thread.State.RUNNABLE) {
-                runnable++;
-            }
-        }
+        int runnable = runnable(live);
         largest = Math.max(largest, live.size());
         e.configuredSize = 0;
         e.poolSize = live.size();

@@ -2,6 +2,8 @@ package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.PoolCreated;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.kinds.PoolKinds;
+import dev.threadguard.events.live.PoolView;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ForkJoinPool;
 
@@ -12,7 +14,7 @@ final class ForkJoinState extends PoolState {
     int parallelism;
 
     ForkJoinState(long id, ForkJoinPool pool, boolean common, Sites.Site site, long creatorPoolId) {
-        super(id, common ? Schema.KIND_COMMON_POOL : Schema.KIND_FORK_JOIN, pool.getClass().getName(), site,
+        super(id, common ? PoolKinds.COMMON_POOL : PoolKinds.FORK_JOIN, pool.getClass().getName(), site,
             creatorPoolId, pool.getParallelism());
         this.ref = new WeakReference<>(pool);
         this.parallelism = pool.getParallelism();
@@ -37,6 +39,17 @@ final class ForkJoinState extends PoolState {
     int configuredSize() {
         ForkJoinPool p = pool();
         return p == null ? parallelism : p.getParallelism();
+    }
+
+    @Override
+    PoolView live(long cpuNanos, long waitNanos) {
+        ForkJoinPool p = pool();
+        if (p == null || p.isTerminated()) {
+            return null;
+        }
+        int parallelism = p.getParallelism();
+        return view(p.getPoolSize(), parallelism, parallelism, p.getActiveThreadCount(),
+            p.getQueuedTaskCount() + p.getQueuedSubmissionCount(), p.getStealCount(), cpuNanos, waitNanos);
     }
 
     @Override

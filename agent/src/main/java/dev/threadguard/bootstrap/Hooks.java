@@ -237,6 +237,45 @@ public final class Hooks {
         }
     }
 
+    /**
+     * Netty's MultithreadEventExecutorGroup constructors, at exit: woven only when an application loads
+     * Netty, so that its event loop groups are pools sized from the group, not families of threads.
+     */
+    public static jdk.jfr.Event eventLoopGroupCreated(Object group) {
+        if (!enabled) {
+            return Emit.NONE;
+        }
+        try {
+            EventLoops.groupCreated(group);
+        } catch (Throwable ignored) {
+            // the group works without us; its threads are then a family
+        }
+        return Emit.take();
+    }
+
+    /** Netty's SingleThreadEventExecutor.doStartThread at entry: the thread it starts is its group's. */
+    public static void eventLoopStarting(Object loop) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            EventLoops.loopStarting(loop);
+        } catch (Throwable ignored) {
+            // the thread is then attributed to a family
+        }
+    }
+
+    public static void eventLoopStarted() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            EventLoops.loopStarted();
+        } catch (Throwable ignored) {
+            // nothing to undo
+        }
+    }
+
     /** ForkJoinTask.fork(): from a thread that is no ForkJoin worker, the task goes to the common pool. */
     public static jdk.jfr.Event fork() {
         if (!enabled || Thread.currentThread() instanceof ForkJoinWorkerThread) {

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Reads the live pools and the process on demand, for metrics (a scrape), never from a hook and
@@ -53,42 +51,7 @@ final class Live implements LiveData.Source {
     }
 
     private static PoolView read(PoolState s, long wait) {
-        Object pool = s.pool();
-        if (pool instanceof ThreadPoolExecutor) {
-            ThreadPoolExecutor p = (ThreadPoolExecutor) pool;
-            if (p.isTerminated()) {
-                return null;
-            }
-            int size = p.getPoolSize();
-            return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, size, p.getCorePoolSize(),
-                p.getMaximumPoolSize(), p.getActiveCount(), p.getQueue().size(), p.getCompletedTaskCount(), cpu(s), wait);
-        }
-        if (pool instanceof ForkJoinPool) {
-            ForkJoinPool p = (ForkJoinPool) pool;
-            if (p.isTerminated()) {
-                return null;
-            }
-            int parallelism = p.getParallelism();
-            return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, p.getPoolSize(), parallelism,
-                parallelism, p.getActiveThreadCount(), p.getQueuedTaskCount() + p.getQueuedSubmissionCount(),
-                p.getStealCount(), cpu(s), wait);
-        }
-        if (s instanceof FamilyState) {
-            List<WorkerRef> live = s.liveWorkers();
-            if (live.isEmpty()) {
-                return null;
-            }
-            int runnable = 0;
-            for (WorkerRef w : live) {
-                Thread t = w.get();
-                if (t != null && t.getState() == Thread.State.RUNNABLE) {
-                    runnable++;
-                }
-            }
-            return new PoolView(s.id, s.poolName(), s.kind, s.processorRelation, s.creationSite, live.size(), -1, -1,
-                runnable, 0, 0, cpu(s), wait);
-        }
-        return null;
+        return s.live(cpu(s), wait);
     }
 
     /** The pool's CPU total, adding what its live workers used since the previous read. */

@@ -1,13 +1,18 @@
 package dev.threadguard.bootstrap;
 
+import dev.threadguard.events.kinds.PoolKind;
+import dev.threadguard.events.live.PoolView;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** What the agent knows about one pool or thread family; subclasses read their kind of pool. */
+/**
+ * What the agent knows about one pool or thread family. The cross-cutting readings (size, completed,
+ * terminated) go through its {@link PoolKind}; subclasses read what only their kind has.
+ */
 abstract class PoolState {
     final long id;
-    final String kind;
+    final PoolKind kind;
     final String poolClass;
     final String creationSite;
     /** Short creation site, the first part of the pool's name. */
@@ -45,7 +50,7 @@ abstract class PoolState {
     /** The last shutdown phase seen, written or not: a recording that starts later is told it too. */
     volatile String lastPhase;
 
-    PoolState(long id, String kind, String poolClass, Sites.Site site, long creatorPoolId, int size) {
+    PoolState(long id, PoolKind kind, String poolClass, Sites.Site site, long creatorPoolId, int size) {
         this.id = id;
         this.kind = kind;
         this.poolClass = poolClass;
@@ -80,6 +85,52 @@ abstract class PoolState {
 
     /** Largest number of workers this pool can have; 0 for families, which have no configured size. */
     abstract int configuredSize();
+
+    /**
+     * The pool as a metrics reader sees it now, without touching what the sampler counts; null when it
+     * is over. The CPU and run-queue wait totals are the reader's own.
+     */
+    abstract PoolView live(long cpuNanos, long waitNanos);
+
+    /** Shut down with every worker gone (a family never is: it ends when its threads do). */
+    final boolean terminated() {
+        Object p = pool();
+        return p != null && kind.terminated(p);
+    }
+
+    /** Live workers as the pool counts them, else as the agent does; 0 once the pool was collected. */
+    final int poolSize() {
+        Object p = pool();
+        int n = p == null ? 0 : kind.poolSize(p);
+        return n >= 0 ? n : liveWorkers().size();
+    }
+
+    /** Tasks completed as the pool counts them; 0 where it does not (or was collected). */
+    final long completed() {
+        Object p = pool();
+        return p == null ? 0 : kind.completed(p);
+    }
+
+    /** After each sample: what a kind writes between samples (a burst of rejections) is flushed. */
+    void afterSample() {
+    }
+
+    /** Live workers in state RUNNABLE: an upper bound of the busy ones (a selector or socket read is RUNNABLE). */
+    static int runnable(List<WorkerRef> live) {
+        int n = 0;
+        for (WorkerRef w : live) {
+            Thread t = w.get();
+            if (t != null && t.getState() == Thread.State.RUNNABLE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    PoolView view(int size, int core, int max, int active, long queued, long completed, long cpuNanos, long waitNanos) {
+        return new PoolView(id, poolName(), kind.id(), processorRelation, creationSite, size, core, max, active, queued,
+            completed, cpuNanos, waitNanos);
+    }
 
     /**
      * fresh: seen at its start, so all its CPU time is the pool's, and it cannot be listed yet

@@ -298,7 +298,26 @@ final class Registry {
         return s;
     }
 
-    private static long creatorId() {
+    static long nextId() {
+        return IDS.incrementAndGet();
+    }
+
+    /** The state of a pool the agent knows, or null. */
+    static PoolState known(Object pool) {
+        return POOLS.get(pool);
+    }
+
+    /** Registers a pool first seen by its kind's own hook; the state already there wins a race. */
+    static PoolState register(Object pool, PoolState s) {
+        PoolState winner = POOLS.putIfAbsent(pool, s);
+        if (winner == s) {
+            BY_ID.put(s.id, s);
+            Emit.poolCreated(s, false);
+        }
+        return winner;
+    }
+
+    static long creatorId() {
         PoolState c = poolOfCurrentThread();
         return c == null ? 0 : c.id;
     }
@@ -388,6 +407,9 @@ final class Registry {
             pool = forkJoin(((ForkJoinWorkerThread) t).getPool());
         } else {
             pool = GROWING.get();
+            if (pool == null) {
+                pool = EventLoops.starting();
+            }
         }
         long familyId = 0;
         if (pool == null) {
@@ -493,7 +515,7 @@ final class Registry {
      */
     static void shutdown(Object pool, String phase, boolean live) {
         PoolState s = pool instanceof ThreadPoolExecutor ? executor((ThreadPoolExecutor) pool)
-            : pool instanceof ForkJoinPool ? forkJoin((ForkJoinPool) pool) : null;
+            : pool instanceof ForkJoinPool ? forkJoin((ForkJoinPool) pool) : POOLS.get(pool);
         if (s == null) {
             return;
         }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The periodic hooks JFR calls while a recording asks for the events (so they cost nothing otherwise).
@@ -91,7 +90,7 @@ public final class Sampler {
                 counts.copyTo(e);
                 e.poolId = s.id;
                 e.poolName = s.poolName();
-                e.kind = s.kind;
+                e.kind = s.kind.id();
                 e.interval = s.lastSampleNanos == 0 ? 0 : now - s.lastSampleNanos;
                 OsThreads.Acc os = OsThreads.drainPool(s.id);
                 e.cpuTime = cpuSinceLastSample(s.liveWorkers());
@@ -136,7 +135,7 @@ public final class Sampler {
             last.copyTo(e);
             e.poolId = s.id;
             e.poolName = s.poolName();
-            e.kind = s.kind;
+            e.kind = s.kind.id();
             e.commit();
         }
     }
@@ -144,14 +143,8 @@ public final class Sampler {
     /** Flushes rejections and reports termination; true when the pool ended and need not be sampled again. */
     private static boolean afterSample(PoolState s) {
         Object pool = s.pool();
-        boolean terminated = false;
-        if (pool instanceof ThreadPoolExecutor) {
-            ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
-            Emit.rejections((ExecutorState) s, tpe, false);
-            terminated = tpe.isTerminated();
-        } else if (pool instanceof ForkJoinPool) {
-            terminated = ((ForkJoinPool) pool).isTerminated();
-        }
+        s.afterSample();
+        boolean terminated = s.terminated();
         if (terminated) {
             Registry.shutdown(pool, Schema.PHASE_TERMINATED, false);
         }

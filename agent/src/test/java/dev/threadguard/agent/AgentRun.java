@@ -105,10 +105,16 @@ final class AgentRun {
     /** The program under the agent, recording to dir/rec.jfr with a 100 ms period. */
     static AgentRun withAgent(String java, Path dir, List<String> jvmArgs, Class<?> main, String... args)
         throws IOException, InterruptedException {
+        return withAgent(java, dir, jvmArgs, testClasses(), main, args);
+    }
+
+    /** As above, with the application's own libraries on its class path. */
+    static AgentRun withAgent(String java, Path dir, List<String> jvmArgs, String classpath, Class<?> main, String... args)
+        throws IOException, InterruptedException {
         Path rec = dir.resolve("rec.jfr");
         List<String> verified = new ArrayList<>(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"));
         verified.addAll(jvmArgs); // the woven JDK classes are verified like any other class
-        AgentRun r = run(command(java, "file=" + rec + ",period=100ms", verified, testClasses(), main, args), rec, dir);
+        AgentRun r = run(command(java, "file=" + rec + ",period=100ms", verified, classpath, main, args), rec, dir);
         assertTrue(r.exitCode == 0, "exit " + r.exitCode + "\nstdout:\n" + r.stdout + "\nstderr:\n" + r.stderr);
         assertTrue(Files.size(rec) > 0, "no recording written");
         return r;

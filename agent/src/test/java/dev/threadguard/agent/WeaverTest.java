@@ -41,6 +41,44 @@ class WeaverTest {
         }
     }
 
+    private static byte[] nettyClass(String internalName) throws IOException {
+        try (InputStream in = WeaverTest.class.getClassLoader().getResourceAsStream(internalName + ".class")) {
+            assertNotNull(in, internalName);
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void nettysHooksFindTheirMethodsInRealNetty() throws IOException {
+        Set<String> applied = new HashSet<>();
+        for (String c : HookTable.LIBRARY_CLASSES) {
+            assertTrue(Weaver.weave(c, nettyClass(c), applied).length > 0);
+        }
+        assertEquals(Set.of("eventLoopGroupCreated", "eventLoopStarting", "eventLoopStarted", "shutdown"), applied);
+    }
+
+    @Test
+    void libraryClassesAreKnownAlsoWhenShaded() throws IOException {
+        assertEquals(HookTable.NETTY_GROUP, HookTable.libraryClass(HookTable.NETTY_GROUP));
+        String shaded = "io/grpc/netty/shaded/" + HookTable.NETTY_LOOP;
+        assertEquals(HookTable.NETTY_LOOP, HookTable.libraryClass(shaded));
+        assertEquals(null, HookTable.libraryClass("xio/netty/util/concurrent/SingleThreadEventExecutor"));
+        assertEquals(null, HookTable.libraryClass("io/netty/util/concurrent/SingleThreadEventExecutor$1"));
+        Set<String> applied = new HashSet<>();
+        Weaver.weave(shaded, HookTable.NETTY_LOOP, nettyClass(HookTable.NETTY_LOOP), applied);
+        assertEquals(Set.of("eventLoopStarting", "eventLoopStarted"), applied);
+    }
+
+    @Test
+    void anApplicationsOtherClassesAreLeftAlone() throws IOException {
+        Weaver weaver = new Weaver();
+        ClassLoader app = getClass().getClassLoader();
+        assertEquals(null, weaver.transform(null, app, "io/netty/util/concurrent/DefaultThreadFactory", null, null,
+            nettyClass("io/netty/util/concurrent/DefaultThreadFactory")));
+        assertEquals(null, weaver.transform(null, app, HookTable.NETTY_GROUP, WeaverTest.class, null,
+            nettyClass(HookTable.NETTY_GROUP)), "a retransform (attach) leaves Netty alone");
+    }
+
     @Test
     void classesOutsideTheTableAreLeftAlone() throws IOException {
         Weaver weaver = new Weaver();

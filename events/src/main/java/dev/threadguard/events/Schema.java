@@ -32,6 +32,8 @@ public final class Schema {
     public static final String KIND_COMMON_POOL = "CommonPool";
     /** Threads started outside any JDK pool, grouped by creation site and name pattern. */
     public static final String KIND_FAMILY = "ThreadFamily";
+    /** Netty's event loop groups (MultithreadEventExecutorGroup): sized from the group itself. */
+    public static final String KIND_EVENT_LOOP_GROUP = "EventLoopGroup";
 
     // PoolShutdown.phase
     public static final String PHASE_SHUTDOWN = "shutdown";
