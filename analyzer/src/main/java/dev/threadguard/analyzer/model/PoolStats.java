@@ -1,5 +1,7 @@
 package dev.threadguard.analyzer.model;
 
+import dev.threadguard.events.kinds.PoolKind;
+import dev.threadguard.events.kinds.PoolKinds;
 import java.time.Instant;
 import java.util.List;
 
@@ -84,8 +86,20 @@ public final class PoolStats {
     int cachedGeneration = -1;
     PoolTimeline.Acc cachedAcc;
 
+    private PoolKind kindRead;
+
     public PoolStats(long id) {
         this.id = id;
+    }
+
+    /** What kind of pool this is: how wide it is, what its busy count means, how it is sized and ended. */
+    public PoolKind kind() {
+        PoolKind k = kindRead;
+        if (k == null || !k.is(kind)) {
+            k = PoolKinds.of(kind);
+            kindRead = k;
+        }
+        return k;
     }
 
     public boolean isFamily() {
@@ -100,18 +114,22 @@ public final class PoolStats {
         return dev.threadguard.events.Schema.KIND_FORK_JOIN.equals(kind) || isCommonPool();
     }
 
-    /** The configured width: maximum pool size / parallelism, else the largest size seen. */
+    /** The width by the kind's rule: configured (size, parallelism, loops), else the most threads seen at once. */
     public int width() {
+        PoolKind.Width rule = kind().width();
+        if (rule == PoolKind.Width.SEEN) {
+            return peakSize();
+        }
         if (configuredSize > 0 && configuredSize < UNBOUNDED) {
             return configuredSize;
         }
-        if (isForkJoin() && parallelism > 0) {
+        if (rule == PoolKind.Width.CONFIGURED && parallelism > 0) {
             return parallelism;
         }
         if (maximumPoolSize > 0 && maximumPoolSize < UNBOUNDED) {
             return maximumPoolSize;
         }
-        return Math.max(maxPoolSize, largestPoolSize);
+        return peakSize();
     }
 
     /** Sizes from here up mean "no bound" (Integer.MAX_VALUE in a cached thread pool). */
@@ -119,7 +137,7 @@ public final class PoolStats {
 
     /** True when nothing bounds the pool's threads: its width is then the most threads seen. */
     public boolean unbounded() {
-        return !isFamily() && !isForkJoin() && (maximumPoolSize >= UNBOUNDED || configuredSize >= UNBOUNDED);
+        return kind().width() == PoolKind.Width.BOUNDED_OR_SEEN && (maximumPoolSize >= UNBOUNDED || configuredSize >= UNBOUNDED);
     }
 
     public int peakBusy() {

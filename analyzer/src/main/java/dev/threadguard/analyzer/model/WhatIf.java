@@ -1,6 +1,7 @@
 package dev.threadguard.analyzer.model;
 
 import dev.threadguard.events.ProcessorRelation;
+import dev.threadguard.events.kinds.PoolKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +35,9 @@ public final class WhatIf {
             }
             for (PoolStats p : pm.pools.values()) {
                 int from = p.width();
-                String rel = p.isCommonPool() ? "n-1" : p.processorRelation;
+                String rel = p.kind().defaultRelation().isEmpty() ? p.processorRelation : p.kind().defaultRelation();
                 int to = ProcessorRelation.size(rel, processors);
-                if (p.recordedProcessors > 0 || to <= 0 || p.isFamily() || from <= 0) {
+                if (p.recordedProcessors > 0 || to <= 0 || p.kind().width() == PoolKind.Width.SEEN || from <= 0) {
                     continue; // projected above as part of a logical pool, or its size does not follow the processors
                 }
                 p.recordedProcessors = p.availableProcessors;

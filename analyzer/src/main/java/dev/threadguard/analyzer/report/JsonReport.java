@@ -68,7 +68,7 @@ public final class JsonReport implements Renderer {
                     .field("cpuPerBusyWorker", Fmt.round(p.cpuPerBusyWorker(), 3))
                     .field("meanCores", Fmt.round(p.meanCores(), 3)).field("samples", p.samples)
                     .field("rejections", p.rejections).field("shutdown", p.shutdownPhase);
-            if (p.isFamily()) {
+            if (!p.namePattern.isEmpty()) {
                 j.field("namePattern", p.namePattern).field("threadClass", p.threadClass);
             }
             j.endObject();

@@ -31,16 +31,9 @@ public final class PoolRow {
         this.members = List.copyOf(members);
     }
 
-    /** The kind in a word: executor, scheduled, fork-join, common pool, threads (a family). */
+    /** The kind in a word or two: executor, scheduled, fork-join, common pool, event loops, threads (a family). */
     public String kindShort() {
-        return switch (kind) {
-            case "ThreadPoolExecutor" -> "executor";
-            case "ScheduledThreadPoolExecutor" -> "scheduled";
-            case "ForkJoinPool" -> "fork-join";
-            case "CommonPool", "ForkJoinCommonPool" -> "common pool";
-            case "ThreadFamily" -> "threads";
-            default -> kind;
-        };
+        return Names.visible(members.get(0).kind().shortName());
     }
 
     public int count() {

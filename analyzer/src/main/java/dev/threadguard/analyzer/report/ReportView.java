@@ -262,7 +262,7 @@ public final class ReportView {
 
     /** What people call the pool: its threads' names when a thread factory chose them, else its label. */
     static String shownName(PoolStats p) {
-        if (p.isFamily() && !p.namePattern.isEmpty()) {
+        if (!p.namePattern.isEmpty()) {
             return p.namePattern;
         }
         String w = workers(p);
@@ -272,7 +272,7 @@ public final class ReportView {
     /** The workers' name with the last number starred, when a thread factory chose it; "" otherwise. */
     static String workers(PoolStats p) {
         String n = p.workerName;
-        if (n.isEmpty() || p.isFamily() || JDK_DEFAULT.matcher(n).matches()) {
+        if (n.isEmpty() || !p.namePattern.isEmpty() || JDK_DEFAULT.matcher(n).matches()) {
             return "";
         }
         return n.replaceFirst("[0-9]+(?=[^0-9]*$)", "*");

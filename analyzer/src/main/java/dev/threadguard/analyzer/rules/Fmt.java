@@ -49,16 +49,7 @@ public final class Fmt {
 
     /** The constructor call that creates a pool like {@code p} with {@code size} workers. */
     public static String constructor(PoolStats p, int size) {
-        if (p.isForkJoin()) {
-            return "new ForkJoinPool(" + size + ")";
-        }
-        if (dev.threadguard.events.Schema.KIND_SCHEDULED.equals(p.kind)) {
-            return "Executors.newScheduledThreadPool(" + size + ")";
-        }
-        if (p.corePoolSize > 0 && p.corePoolSize != p.maximumPoolSize && p.maximumPoolSize > 0) {
-            return "new ThreadPoolExecutor(" + Math.min(p.corePoolSize, size) + ", " + size + ", ...)";
-        }
-        return "Executors.newFixedThreadPool(" + size + ")";
+        return p.kind().constructor(p.poolClass, p.corePoolSize, p.maximumPoolSize, size);
     }
 
     /** How the pool's size relates to the processors, in words. */

@@ -5,6 +5,7 @@ import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.analyzer.model.Series;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.kinds.PoolKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,18 +70,20 @@ public final class PoolLeak implements Rule {
                 }
             }
             for (PoolStats p : pm.pools.values()) {
-                if (p.isCommonPool() || p.creationSite.isEmpty() || together.contains(p.id)) {
+                if (p.kind().jvmOwned() || p.creationSite.isEmpty() || together.contains(p.id)) {
                     continue;
                 }
                 // pools and families from one site are one cause (a client object per call starts both)
                 bySite.computeIfAbsent(p.creationSite, k -> new ArrayList<>()).add(p);
             }
             for (List<PoolStats> group : bySite.values()) {
-                long families = group.stream().filter(PoolStats::isFamily).count();
+                // threads the agent grouped, not a pool object: a family
+                long families = group.stream().filter(m -> m.kind().width() == PoolKind.Width.SEEN).count();
                 // past the model's cap pools are counted by site, not described
                 long folded = pm.foldedBySite.getOrDefault(group.get(0).creationSite, 0);
-                long pools = group.size() - families + (group.get(0).isFamily() ? 0 : folded);
-                families += group.get(0).isFamily() ? folded : 0;
+                boolean familySite = group.get(0).kind().width() == PoolKind.Width.SEEN;
+                long pools = group.size() - families + (familySite ? 0 : folded);
+                families += familySite ? folded : 0;
                 long created = Math.max(pools, families); // objects created per call that start both count once
                 if (created < minPools) {
                     continue;
@@ -114,7 +117,7 @@ public final class PoolLeak implements Rule {
                 }
                 double peakThreads = pm.peakPlatformThreads > 0 ? pm.peakPlatformThreads : pm.jdkPeakThreads;
                 String what = pools > 0 && families > 0 ? pools + " pools and " + families + " thread families"
-                        : (group.size() + folded) + (p.isFamily() ? " thread families" : " pools");
+                        : (group.size() + folded) + " " + plural(p.kind().noun());
                 String described = folded == 0 ? "" : " (the first " + ProcessModel.MAX_POOLS + " pools of the recording"
                         + " are described one by one: " + group.size() + " of these)";
                 String msg = what + " were created at " + p.creationSite + " (like "
@@ -137,14 +140,25 @@ public final class PoolLeak implements Rule {
                         .evidence(THREADS_AT_END, endThreads)
                         .evidence(PEAK_THREADS, peakThreads)
                         .location(p.creationSite)
-                        .recommendation(p.isFamily()
-                                ? "create the threads once and reuse them (one shared event loop/pool), or stop them when done: "
-                                        + p.creationSite
-                                : "create the pool once and reuse it (a field, not per call), or shut it down in a finally "
-                                        + "block / try-with-resources: " + p.creationSite)
+                        .recommendation(fix(p))
                         .build());
             }
         }
         return out;
+    }
+
+    private static String plural(String noun) {
+        return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+    }
+
+    /** Create it once, or end it: in the words of the kind's own ending call. */
+    private static String fix(PoolStats p) {
+        String end = p.kind().shutdownCall();
+        if (end.isEmpty()) {
+            return "create the threads once and reuse them (one shared event loop/pool), or stop them when done: "
+                    + p.creationSite;
+        }
+        return "create the " + p.kind().noun() + " once and reuse it (a field, not per call), or call " + end
+                + " when done (a finally block / try-with-resources): " + p.creationSite;
     }
 }

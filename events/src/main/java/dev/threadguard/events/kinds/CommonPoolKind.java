@@ -14,13 +14,14 @@ final class CommonPoolKind extends ForkJoinKind {
     }
 
     @Override
-    public boolean sizedByApplication() {
-        return false;
+    public boolean jvmOwned() {
+        return true;
     }
 
+    /** availableProcessors() - 1, at least 1, unless the system property says otherwise. */
     @Override
-    public boolean createdByCall() {
-        return false;
+    public String defaultRelation() {
+        return "n-1";
     }
 
     @Override

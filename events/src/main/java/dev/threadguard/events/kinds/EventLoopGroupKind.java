@@ -21,6 +21,11 @@ final class EventLoopGroupKind extends PoolKind {
     }
 
     @Override
+    public String shutdownCall() {
+        return "shutdownGracefully()";
+    }
+
+    @Override
     public String constructor(String poolClass, int core, int max, int size) {
         String simple = simpleName(poolClass);
         return simple.isEmpty() ? "an event loop group of " + size + " threads" : "new " + simple + "(" + size + ")";

@@ -12,8 +12,8 @@ final class FamilyKind extends PoolKind {
     }
 
     @Override
-    public boolean createdByCall() {
-        return false;
+    public String shutdownCall() {
+        return "";
     }
 
     @Override

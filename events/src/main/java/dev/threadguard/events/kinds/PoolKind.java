@@ -74,17 +74,19 @@ public abstract class PoolKind {
         return id.equals(kindId);
     }
 
-    /** False where the JVM, not the application or a library it calls, chose the size (the common pool). */
-    public boolean sizedByApplication() {
-        return true;
+    /** The JVM's own pool (the common pool): the application neither creates it nor, in code, sizes it. */
+    public boolean jvmOwned() {
+        return false;
     }
 
-    /**
-     * True when one call creates the pool, so a site that creates many of them may leak them; false
-     * for threads grouped by the agent (families) and for the one common pool.
-     */
-    public boolean createdByCall() {
-        return true;
+    /** How the size of every pool of this kind follows the processors ("n-1"), "" when the pool's own record says. */
+    public String defaultRelation() {
+        return "";
+    }
+
+    /** The call that ends such a pool, for advice; "" when nothing ends it but its threads' own end. */
+    public String shutdownCall() {
+        return "shutdown()";
     }
 
     /**

@@ -32,11 +32,6 @@ public final class PoolKinds {
         }
 
         @Override
-        public boolean createdByCall() {
-            return false;
-        }
-
-        @Override
         public String constructor(String poolClass, int core, int max, int size) {
             return "";
         }
