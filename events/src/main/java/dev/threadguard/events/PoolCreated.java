@@ -11,14 +11,14 @@ import jdk.jfr.Timespan;
 @Name(Schema.POOL_CREATED)
 @Label("Pool Created")
 @Category(Schema.CATEGORY)
-@Description("A ThreadPoolExecutor, ForkJoinPool or thread family was created; the stack trace is the creation stack, from the JDK's constructor down; replayed events have none")
+@Description("A ThreadPoolExecutor, ForkJoinPool, Netty event loop group or thread family was created; the stack trace is the creation stack, from the constructor down; replayed events have none")
 @StackTrace(true)
 public class PoolCreated extends jdk.jfr.Event {
     @Label("Pool Id") @Description("Stable id of the pool within this JVM")
     public long poolId;
     @Label("Pool Name") @Description("Readable name from the creation site, e.g. BatchEnv.<init>:44 fixed(32)")
     public String poolName;
-    @Label("Kind") @Description("ThreadPoolExecutor, ScheduledThreadPoolExecutor, ForkJoinPool, CommonPool or ThreadFamily")
+    @Label("Kind") @Description("ThreadPoolExecutor, ScheduledThreadPoolExecutor, ForkJoinPool, CommonPool, EventLoopGroup or ThreadFamily")
     public String kind;
     @Label("Pool Class")
     public String poolClass;
@@ -26,7 +26,7 @@ public class PoolCreated extends jdk.jfr.Event {
     public int corePoolSize;
     @Label("Maximum Pool Size") @Description("0 for thread families")
     public int maximumPoolSize;
-    @Label("Parallelism") @Description("ForkJoinPool parallelism; for executors the most workers it can reach: the core size with an unbounded queue, else the maximum; 0 for thread families")
+    @Label("Parallelism") @Description("ForkJoinPool parallelism; for executors the most workers it can reach: the core size with an unbounded queue, else the maximum; event loop groups: their event loops; 0 for thread families")
     public int parallelism;
     @Label("Keep Alive") @Timespan(Timespan.NANOSECONDS)
     public long keepAlive;

@@ -12,7 +12,7 @@ import jdk.jfr.Timespan;
 @Name(Schema.POOL_SAMPLE)
 @Label("Pool Sample")
 @Category(Schema.CATEGORY)
-@Description("Size, busy and idle workers, queue and CPU of a live pool or thread family")
+@Description("Size, busy and idle workers, queue and CPU of a live pool, event loop group or thread family")
 @Period("1 s")
 @StackTrace(false)
 public class PoolSample extends jdk.jfr.Event {
@@ -22,11 +22,11 @@ public class PoolSample extends jdk.jfr.Event {
     public String poolName;
     @Label("Kind")
     public String kind;
-    @Label("Configured Size") @Description("Maximum pool size or parallelism; 0 for thread families, which have none")
+    @Label("Configured Size") @Description("Maximum pool size, parallelism or event loops; 0 for thread families, which have none")
     public int configuredSize;
     @Label("Pool Size") @Description("Live worker threads")
     public int poolSize;
-    @Label("Busy") @Description("Workers running a task now (families: threads in state RUNNABLE)")
+    @Label("Busy") @Description("Workers running a task now (families and event loop groups: threads in state RUNNABLE, which includes waiting in a selector)")
     public int busy;
     @Label("Idle") @Description("Live workers not running a task")
     public int idle;

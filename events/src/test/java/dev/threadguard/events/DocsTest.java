@@ -35,6 +35,17 @@ class DocsTest {
     }
 
     @Test
+    void eventsDocDescribesEveryPoolKind() throws IOException {
+        String doc = doc("events.md");
+        int at = doc.indexOf("## Pool kinds\n");
+        assertTrue(at >= 0, "docs/events.md has no section Pool kinds");
+        String section = doc.substring(at, doc.indexOf("\n## ", at + 1));
+        for (dev.threadguard.events.kinds.PoolKind k : dev.threadguard.events.kinds.PoolKinds.ALL) {
+            assertTrue(section.contains("| `" + k.id() + "` |"), "docs/events.md does not describe pool kind " + k.id());
+        }
+    }
+
+    @Test
     void agentDocListsEveryOption() throws IOException {
         String doc = doc("agent.md");
         for (AgentOptions.Option o : AgentOptions.TABLE) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadguard.analyzer.programs.real.ClientPerRequestProgram;
 import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
+import dev.threadguard.analyzer.programs.real.NettyServerProgram;
 import dev.threadguard.analyzer.support.Child;
 import dev.threadguard.events.Schema;
 import java.io.IOException;
@@ -149,5 +150,31 @@ public class RealLibrariesIT {
         List<RecordedEvent> executors = events("client-per-request", Schema.POOL_CREATED,
             e -> Schema.KIND_TPE.equals(e.getString(Schema.KIND)) && e.getString(Schema.CREATION_SITE).endsWith(site));
         assertTrue(executors.size() >= 12, "and one executor per client: " + executors.size());
+    }
+
+    @Test
+    void nettysWorkerGroupIsAPoolOfItsSixteenLoopsMostlyAsleepToTheOs() throws Exception {
+        String site = "NettyServerProgram.main(NettyServerProgram.java:" + lineOf(NettyServerProgram.class, "NETTY-WORKERS") + ")";
+        List<RecordedEvent> created = events("netty", Schema.POOL_CREATED, e -> e.getString(Schema.CREATION_SITE).equals(
+            "dev.threadguard.analyzer.programs.real." + site));
+        assertEquals(1, created.size(), "the worker group, created once");
+        RecordedEvent group = created.get(0);
+        assertEquals(Schema.KIND_EVENT_LOOP_GROUP, group.getString(Schema.KIND));
+        assertEquals(16, group.getInt(Schema.PARALLELISM), "2 x 8 processors, from the group");
+        assertEquals("2n", group.getString(Schema.PROCESSOR_RELATION));
+        long id = group.getLong(Schema.POOL_ID);
+        assertEquals(16, events("netty", Schema.THREAD_STARTED, e -> e.getLong(Schema.POOL_ID) == id).size(),
+            "every loop's thread is the group's");
+        assertTrue(events("netty", Schema.POOL_CREATED, e -> Schema.KIND_FAMILY.equals(e.getString(Schema.KIND))
+            && String.valueOf(e.getString(Schema.NAME_PATTERN)).startsWith("nioEventLoopGroup")).isEmpty(), "no family of loop threads");
+        List<RecordedEvent> loaded = events("netty", Schema.POOL_SAMPLE, e -> e.getLong(Schema.POOL_ID) == id
+            && e.getInt(Schema.POOL_SIZE) == 16 && e.getInt(Schema.SAMPLED_THREADS) > 0);
+        assertTrue(loaded.size() >= 3, "samples under load: " + loaded.size());
+        assertTrue(loaded.stream().mapToLong(e -> nanos(e, Schema.OS_CPU_TIME)).sum() > 0, "the loops served on the CPU");
+        // a loop waiting in epoll_wait is RUNNABLE to Java and asleep to the OS
+        assertTrue(sum(loaded, Schema.OS_RUNNABLE) * 2 < sum(loaded, Schema.SAMPLED_THREADS),
+            "most loops wait in their selector: " + sum(loaded, Schema.OS_RUNNABLE) + " of " + sum(loaded, Schema.SAMPLED_THREADS) + " in state R");
+        assertTrue(events("netty", Schema.POOL_SHUTDOWN, e -> e.getLong(Schema.POOL_ID) == id
+            && Schema.PHASE_TERMINATED.equals(e.getString(Schema.PHASE))).size() == 1, "the group's end is recorded");
     }
 }

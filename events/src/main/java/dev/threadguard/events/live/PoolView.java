@@ -10,7 +10,7 @@ public final class PoolView {
     public final long id;
     /** Readable name from the creation site, e.g. {@code BatchEnv.<init>:44 fixed(32)}. */
     public final String name;
-    /** ThreadPoolExecutor, ScheduledThreadPoolExecutor, ForkJoinPool, CommonPool or ThreadFamily. */
+    /** ThreadPoolExecutor, ScheduledThreadPoolExecutor, ForkJoinPool, CommonPool, EventLoopGroup or ThreadFamily. */
     public final String kind;
     /** How the size relates to availableProcessors(): n, n-1, n+1, 2n, n/2; "" when it does not. */
     public final String processorRelation;
