@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# A/B of two agent jars on a hello world: RUNS interleaved pairs, wall time of each, and the median
-# of the paired ratios B/A with its 95% distribution-free interval (order statistics of the ratios).
-# usage: benchmarks/ab-startup.sh A.jar B.jar [runs] [java] [agent options]
+# A/B of two agent jars on a hello world (or the application given after the options): RUNS
+# interleaved pairs, wall time of each, and the median of the paired ratios B/A with its 95%
+# distribution-free interval (order statistics of the ratios).
+# usage: benchmarks/ab-startup.sh A.jar B.jar [runs] [java] [agent options] [java arguments of the application...]
+#   e.g. ... 40 java recording=never -jar analyzer/target/threadguard-analyzer.jar rules
 set -euo pipefail
 cd "$(dirname "$0")/.."
 a=$1; b=$2; runs=${3:-40}; java=${4:-java}; opts=${5:-recording=never}
+shift $(( $# < 5 ? $# : 5 ))
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' > "$work/Hello.java"
-"${java%java}javac" -d "$work" "$work/Hello.java" 2>/dev/null || javac -d "$work" "$work/Hello.java"
-wall() { local s e; s=$(date +%s%N); "$java" "-javaagent:$1=$opts" -cp "$work" Hello >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
+if (( $# == 0 )); then
+  printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' > "$work/Hello.java"
+  "${java%java}javac" -d "$work" "$work/Hello.java" 2>/dev/null || javac -d "$work" "$work/Hello.java"
+  set -- -cp "$work" Hello
+fi
+wall() { local s e j=$1; shift; s=$(date +%s%N); "$java" "-javaagent:$j=$opts" "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
 for ((i = 0; i < runs; i++)); do
-  if ((i % 2 == 0)); then ta=$(wall "$a"); tb=$(wall "$b"); else tb=$(wall "$b"); ta=$(wall "$a"); fi
+  if ((i % 2 == 0)); then ta=$(wall "$a" "$@"); tb=$(wall "$b" "$@"); else tb=$(wall "$b" "$@"); ta=$(wall "$a" "$@"); fi
   echo "$ta $tb"
 done > "$work/pairs"
 sort -n -k1 "$work/pairs" | awk '{ print $1 }' > "$work/a"

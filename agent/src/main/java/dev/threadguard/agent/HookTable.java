@@ -102,13 +102,17 @@ final class HookTable {
     /** Library classes woven when an application's class loader defines them. */
     static final List<String> LIBRARY_CLASSES = List.of(NETTY_GROUP, NETTY_LOOP);
 
+    private static final String[] LIBRARY = LIBRARY_CLASSES.toArray(new String[0]);
+
     /**
      * The hook table's name for a library class, also under a shading prefix ("a/b/io/netty/..."), or
-     * null: this runs for every class an application loads, so it is two suffix comparisons.
+     * null. The JVM asks for every class an application loads: a name shorter than the library's is
+     * out on its length, before its characters are read.
      */
     static String libraryClass(String name) {
-        for (String c : LIBRARY_CLASSES) {
-            if (name.endsWith(c) && (name.length() == c.length() || name.charAt(name.length() - c.length() - 1) == '/')) {
+        int n = name.length();
+        for (String c : LIBRARY) {
+            if (name.endsWith(c) && (n == c.length() || name.charAt(n - c.length() - 1) == '/')) {
                 return c;
             }
         }

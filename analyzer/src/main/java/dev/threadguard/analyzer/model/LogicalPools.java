@@ -1,7 +1,6 @@
 package dev.threadguard.analyzer.model;
 
 import dev.threadguard.events.ProcessorRelation;
-import dev.threadguard.events.kinds.PoolKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,7 +42,7 @@ public final class LogicalPools {
         Map<String, List<PoolStats>> bySite = new LinkedHashMap<>();
         List<Group> out = new ArrayList<>();
         for (PoolStats p : pm.pools.values()) {
-            if (p.kind().width() == PoolKind.Width.SEEN || p.kind().jvmOwned() || p.creationSite.isEmpty() || p.created == null || p.replayed) {
+            if (p.kind().threadsOnly() || p.kind().jvmOwned() || p.creationSite.isEmpty() || p.created == null || p.replayed) {
                 out.add(single(p));
                 continue;
             }

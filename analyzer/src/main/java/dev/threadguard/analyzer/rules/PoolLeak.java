@@ -5,7 +5,6 @@ import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.analyzer.model.Series;
 import dev.threadguard.events.Schema;
-import dev.threadguard.events.kinds.PoolKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,11 +76,10 @@ public final class PoolLeak implements Rule {
                 bySite.computeIfAbsent(p.creationSite, k -> new ArrayList<>()).add(p);
             }
             for (List<PoolStats> group : bySite.values()) {
-                // threads the agent grouped, not a pool object: a family
-                long families = group.stream().filter(m -> m.kind().width() == PoolKind.Width.SEEN).count();
+                long families = group.stream().filter(m -> m.kind().threadsOnly()).count();
                 // past the model's cap pools are counted by site, not described
                 long folded = pm.foldedBySite.getOrDefault(group.get(0).creationSite, 0);
-                boolean familySite = group.get(0).kind().width() == PoolKind.Width.SEEN;
+                boolean familySite = group.get(0).kind().threadsOnly();
                 long pools = group.size() - families + (familySite ? 0 : folded);
                 families += familySite ? folded : 0;
                 long created = Math.max(pools, families); // objects created per call that start both count once

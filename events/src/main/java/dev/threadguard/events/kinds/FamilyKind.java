@@ -12,6 +12,11 @@ final class FamilyKind extends PoolKind {
     }
 
     @Override
+    public boolean threadsOnly() {
+        return true;
+    }
+
+    @Override
     public String shutdownCall() {
         return "";
     }

@@ -74,6 +74,14 @@ public abstract class PoolKind {
         return id.equals(kindId);
     }
 
+    /**
+     * Threads the agent grouped itself, with no pool object behind them (a family): no creation call
+     * of their own, so whoever starts their threads is their creator.
+     */
+    public boolean threadsOnly() {
+        return false;
+    }
+
     /** The JVM's own pool (the common pool): the application neither creates it nor, in code, sizes it. */
     public boolean jvmOwned() {
         return false;

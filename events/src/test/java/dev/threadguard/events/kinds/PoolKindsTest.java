@@ -69,6 +69,8 @@ class PoolKindsTest {
         assertEquals(PoolKind.Width.CONFIGURED, PoolKinds.EVENT_LOOP_GROUP.width());
         assertTrue(PoolKinds.EVENT_LOOP_GROUP.idleWaitsForIo());
         assertEquals(PoolKind.Width.SEEN, PoolKinds.FAMILY.width());
+        assertTrue(PoolKinds.FAMILY.threadsOnly());
+        assertFalse(PoolKinds.EVENT_LOOP_GROUP.threadsOnly());
         assertEquals(PoolKind.Busy.TASKS, PoolKinds.EXECUTOR.busy());
         assertTrue(PoolKinds.COMMON_POOL.jvmOwned());
         assertEquals("n-1", PoolKinds.COMMON_POOL.defaultRelation());
