@@ -64,9 +64,9 @@ final class HookTable {
         new Hook(EXECUTOR, "setMaximumPoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
         new Hook(EXECUTOR, "allowCoreThreadTimeOut", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
         new Hook(EXECUTOR, "setKeepAliveTime", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
-        new Hook(EXECUTOR, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, FALSE),
-        new Hook(EXECUTOR, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, TRUE),
-        new Hook(EXECUTOR, "terminated", "()", false, ENTER, "terminated", "(" + OBJ + ")" + EV, THIS),
+        new Hook(EXECUTOR, "shutdown", "()", false, EXIT, "executorShutdown", "(" + TPE + "Z)" + EV, THIS, FALSE),
+        new Hook(EXECUTOR, "shutdownNow", "()", false, EXIT, "executorShutdown", "(" + TPE + "Z)" + EV, THIS, TRUE),
+        new Hook(EXECUTOR, "terminated", "()", false, ENTER, "terminated", "(" + TPE + ")" + EV, THIS),
         new Hook(EXECUTOR, "reject", "(", false, ENTER, "rejected", "(" + TPE + ")" + EV, THIS),
 
         // ForkJoinPool: constructors delegate, the first to finish registers
@@ -77,8 +77,8 @@ final class HookTable {
         new Hook(FORK_JOIN_POOL, "invoke", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
         new Hook(FORK_JOIN_POOL, "invokeAll", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
         new Hook(FORK_JOIN_POOL, "externalSubmit", "(", true, ENTER, "forkJoinSubmit", "(" + FJP + "Ljava/lang/String;)" + EV, THIS, METHOD_NAME),
-        new Hook(FORK_JOIN_POOL, "shutdown", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, FALSE),
-        new Hook(FORK_JOIN_POOL, "shutdownNow", "()", false, EXIT, "shutdown", "(" + OBJ + "Z)" + EV, THIS, TRUE),
+        new Hook(FORK_JOIN_POOL, "shutdown", "()", false, EXIT, "forkJoinShutdown", "(" + FJP + "Z)" + EV, THIS, FALSE),
+        new Hook(FORK_JOIN_POOL, "shutdownNow", "()", false, EXIT, "forkJoinShutdown", "(" + FJP + "Z)" + EV, THIS, TRUE),
 
         // System.exit early in a run: the recording that is starting gets its moment (JFR cannot start once shutdown began)
         new Hook(RUNTIME, "exit", "(I)", false, ENTER, "exiting", "()V"),

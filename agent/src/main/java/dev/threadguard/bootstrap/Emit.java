@@ -153,7 +153,7 @@ final class Emit {
     }
 
     /** True if a recording took the event; live = in the thread that shut the pool down. */
-    static boolean shutdown(PoolState s, String phase, Object pool, boolean live) {
+    static boolean shutdown(PoolState s, String phase, boolean live) {
         if (!ready) {
             return false;
         }

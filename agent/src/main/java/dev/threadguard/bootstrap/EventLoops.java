@@ -19,15 +19,13 @@ final class EventLoops {
 
     /** At each exit of MultithreadEventExecutorGroup's constructors: the innermost one registers the group. */
     static void groupCreated(Object group) {
-        if (Registry.onAgentThread() || Registry.known(group) != null) {
+        if (Registry.onAgentThread() || Registry.knownHere(group) != null) {
             return;
         }
         int loops = PoolKinds.EVENT_LOOP_GROUP.configuredSize(group);
         EventLoopGroupState s = new EventLoopGroupState(Registry.nextId(), group, loops, Sites.creation(group.getClass()),
             Registry.creatorId());
-        if (Registry.register(group, s) != s) {
-            return;
-        }
+        Registry.register(group, s);
         for (Object loop : (Iterable<?>) group) {
             LOOPS.putIfAbsent(loop, s);
         }

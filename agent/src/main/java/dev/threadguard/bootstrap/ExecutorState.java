@@ -129,6 +129,11 @@ final class ExecutorState extends PoolState {
     }
 
     @Override
+    boolean terminationHooked() {
+        return true;
+    }
+
+    @Override
     void afterSample() {
         ThreadPoolExecutor p = pool();
         if (p != null) {

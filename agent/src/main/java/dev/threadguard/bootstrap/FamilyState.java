@@ -72,4 +72,14 @@ final class FamilyState extends PoolState {
         emptySamples = live.isEmpty() ? emptySamples + 1 : 0;
         return true;
     }
+
+    @Override
+    boolean expired() {
+        return emptySamples >= Sampler.FAMILY_EMPTY_SAMPLES;
+    }
+
+    @Override
+    void dropped() {
+        Registry.familyDropped(this);
+    }
 }

@@ -147,24 +147,50 @@ public final class Hooks {
         return Emit.take();
     }
 
-    public static jdk.jfr.Event shutdown(Object pool, boolean now) {
+    public static jdk.jfr.Event executorShutdown(ThreadPoolExecutor pool, boolean now) {
         if (!enabled) {
             return Emit.NONE;
         }
         try {
-            Registry.shutdown(pool, now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
+            Registry.shutdown(Registry.executor(pool), now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
         } catch (Throwable ignored) {
             // the shutdown happens without us
         }
         return Emit.take();
     }
 
-    public static jdk.jfr.Event terminated(Object pool) {
+    public static jdk.jfr.Event forkJoinShutdown(ForkJoinPool pool, boolean now) {
         if (!enabled) {
             return Emit.NONE;
         }
         try {
-            Registry.shutdown(pool, Schema.PHASE_TERMINATED, true);
+            Registry.shutdown(Registry.forkJoin(pool), now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
+        } catch (Throwable ignored) {
+            // the shutdown happens without us
+        }
+        return Emit.take();
+    }
+
+    /** A library's pool (a Netty event loop group) shut down: known from its creation, or not at all. */
+    public static jdk.jfr.Event shutdown(Object pool, boolean now) {
+        if (!enabled) {
+            return Emit.NONE;
+        }
+        try {
+            Registry.shutdown(Registry.known(pool), now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
+        } catch (Throwable ignored) {
+            // the shutdown happens without us
+        }
+        return Emit.take();
+    }
+
+    /** ThreadPoolExecutor.terminated(): the one kind whose termination is hooked. */
+    public static jdk.jfr.Event terminated(ThreadPoolExecutor pool) {
+        if (!enabled) {
+            return Emit.NONE;
+        }
+        try {
+            Registry.shutdown(Registry.executor(pool), Schema.PHASE_TERMINATED, true);
         } catch (Throwable ignored) {
             // termination happens without us
         }

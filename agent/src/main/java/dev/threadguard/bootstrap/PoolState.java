@@ -111,6 +111,20 @@ abstract class PoolState {
         return p == null ? 0 : kind.completed(p);
     }
 
+    /** True where the pool's own end is hooked (ThreadPoolExecutor.terminated()); else it is noticed at shutdown or a sample. */
+    boolean terminationHooked() {
+        return false;
+    }
+
+    /** True when the sampler may forget it although it was read: a family whose threads are all gone for a while. */
+    boolean expired() {
+        return false;
+    }
+
+    /** It is no longer sampled: what a kind keeps about it elsewhere goes too. */
+    void dropped() {
+    }
+
     /** After each sample: what a kind writes between samples (a burst of rejections) is flushed. */
     void afterSample() {
     }

@@ -201,15 +201,18 @@ final class Registry {
         return POOLS.movedSize() + FAMILIES.size() + GONE_SIZE.get();
     }
 
+    /** A family's state was dropped: a thread of its pattern that starts later begins a new one. */
+    static void familyDropped(FamilyState f) {
+        FAMILIES.remove(f.key, f);
+    }
+
     static void drop(PoolState s) {
         forget(s);
         POOLS.remove(s);
         if (GONE.remove(s)) {
             GONE_SIZE.decrementAndGet();
         }
-        if (s instanceof FamilyState) {
-            FAMILIES.remove(((FamilyState) s).key, s);
-        }
+        s.dropped();
         POOLS.expunge();
         THREADS.expunge();
     }
@@ -307,14 +310,15 @@ final class Registry {
         return POOLS.get(pool);
     }
 
-    /** Registers a pool first seen by its kind's own hook; the state already there wins a race. */
-    static PoolState register(Object pool, PoolState s) {
-        PoolState winner = POOLS.putIfAbsent(pool, s);
-        if (winner == s) {
-            BY_ID.put(s.id, s);
-            Emit.poolCreated(s, false);
-        }
-        return winner;
+    /** As {@link #known}, for a pool this thread is creating right now (its constructors delegate). */
+    static PoolState knownHere(Object pool) {
+        return POOLS.getHere(pool);
+    }
+
+    /** A pool its kind's own hook saw created on this thread. */
+    static void register(Object pool, PoolState s) {
+        POOLS.addNew(pool, s, COLLECTED);
+        Emit.poolCreated(s, false);
     }
 
     static long creatorId() {
@@ -372,7 +376,7 @@ final class Registry {
             Sampler.commitLast(s);
             String phase = s.lastPhase;
             if (phase != null) {
-                Emit.shutdown(s, phase, null, false);
+                Emit.shutdown(s, phase, false);
             }
         }
         NESTED.forEach((pair, use) -> {
@@ -513,9 +517,7 @@ final class Registry {
      * ends inside its shutdown() call (no worker was running) gets one PoolShutdown, "terminated",
      * not two.
      */
-    static void shutdown(Object pool, String phase, boolean live) {
-        PoolState s = pool instanceof ThreadPoolExecutor ? executor((ThreadPoolExecutor) pool)
-            : pool instanceof ForkJoinPool ? forkJoin((ForkJoinPool) pool) : POOLS.get(pool);
+    static void shutdown(PoolState s, String phase, boolean live) {
         if (s == null) {
             return;
         }
@@ -531,27 +533,26 @@ final class Registry {
                 return;
             }
             s.lastPhase = phase;
-            s.terminatedReported = Emit.shutdown(s, phase, pool, live);
+            s.terminatedReported = Emit.shutdown(s, phase, live);
             if (live) {
                 ended(s);
             }
             return;
         }
-        // ForkJoinPool has no terminated() to hook: one without workers is done at shutdown()
-        boolean endedInside = s.terminationDeferred
-            || pool instanceof ForkJoinPool && ((ForkJoinPool) pool).isTerminated();
+        // a kind whose termination is not hooked (ForkJoinPool) and had no workers is done at shutdown()
+        boolean endedInside = s.terminationDeferred || !s.terminationHooked() && s.terminated();
         if (!endedInside) {
             // terminated() can run (on a worker) before shutdown()'s own hook: never step back from it
             if (!Schema.PHASE_TERMINATED.equals(s.lastPhase)) {
                 s.lastPhase = phase;
             }
-            Emit.shutdown(s, phase, pool, live);
+            Emit.shutdown(s, phase, live);
             return;
         }
         s.terminationDeferred = false;
         s.lastPhase = Schema.PHASE_TERMINATED;
         if (!s.terminatedReported) {
-            s.terminatedReported = Emit.shutdown(s, Schema.PHASE_TERMINATED, pool, live);
+            s.terminatedReported = Emit.shutdown(s, Schema.PHASE_TERMINATED, live);
         }
         ended(s);
     }
@@ -578,18 +579,28 @@ final class Registry {
      * (a ForkJoin worker into its own pool) or the per-pool cache of the last target seen.
      * True when it wrote a NestedPoolUse for the hook to commit.
      */
-    static boolean submitted(Object target, String api) {
+    static boolean submitted(ThreadPoolExecutor target, String api) {
+        PoolState caller = nestingCaller(target);
+        return caller != null && nested(executor(target), caller, target, api);
+    }
+
+    static boolean submitted(ForkJoinPool target, String api) {
+        PoolState caller = nestingCaller(target);
+        return caller != null && nested(forkJoin(target), caller, target, api);
+    }
+
+    /** The pool or family whose worker submits into {@code target}, if that may be a nesting not yet recorded. */
+    private static PoolState nestingCaller(Object target) {
         Thread t = Thread.currentThread();
         // a ForkJoin worker is known by its class; any other thread by its bit
         if (t instanceof ForkJoinWorkerThread ? ((ForkJoinWorkerThread) t).getPool() == target : !mayBeWorker(t)) {
-            return false;
+            return null;
         }
         PoolState caller = poolOfCurrentThread();
-        if (caller == null || caller.nestedInto == target || caller.pool() == target) {
-            return false;
-        }
-        PoolState used = target instanceof ThreadPoolExecutor ? executor((ThreadPoolExecutor) target)
-            : forkJoin((ForkJoinPool) target);
+        return caller == null || caller.nestedInto == target || caller.pool() == target ? null : caller;
+    }
+
+    private static boolean nested(PoolState used, PoolState caller, Object target, String api) {
         if (used == null || used == caller) {
             return false;
         }

@@ -82,7 +82,7 @@ public final class Sampler {
                     }
                     continue;
                 }
-                if (s instanceof FamilyState && ((FamilyState) s).emptySamples >= FAMILY_EMPTY_SAMPLES) {
+                if (s.expired()) {
                     drop.add(s);
                     continue;
                 }
@@ -142,11 +142,10 @@ public final class Sampler {
 
     /** Flushes rejections and reports termination; true when the pool ended and need not be sampled again. */
     private static boolean afterSample(PoolState s) {
-        Object pool = s.pool();
         s.afterSample();
         boolean terminated = s.terminated();
         if (terminated) {
-            Registry.shutdown(pool, Schema.PHASE_TERMINATED, false);
+            Registry.shutdown(s, Schema.PHASE_TERMINATED, false);
         }
         // not before a recording has described it: the replay at its start still needs it
         return terminated && s.terminatedReported && s.described;

@@ -31,7 +31,8 @@ class WeaverTest {
             assertTrue(woven.length > 0);
         }
         Set<String> required = Set.of("threadStarted", "executorCreated", "addingWorker", "addedWorker", "taskStarted",
-            "taskEnded", "workerExited", "executorConfigured", "shutdown", "terminated", "rejected", "forkJoinCreated",
+            "taskEnded", "workerExited", "executorConfigured", "executorShutdown", "terminated", "rejected", "forkJoinCreated",
+            "forkJoinShutdown",
             "forkJoinSubmit", "fork");
         Set<String> missing = new HashSet<>(required);
         missing.removeAll(applied);
