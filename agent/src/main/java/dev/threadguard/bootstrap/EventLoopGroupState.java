@@ -15,7 +15,6 @@ import java.util.List;
 final class EventLoopGroupState extends PoolState {
     private final WeakReference<Object> ref;
     private final int loops;
-    private int largest;
 
     EventLoopGroupState(long id, Object group, int loops, Sites.Site site, long creatorPoolId) {
         super(id, PoolKinds.EVENT_LOOP_GROUP, group.getClass().getName(), site, creatorPoolId, loops);
@@ -53,18 +52,7 @@ final class EventLoopGroupState extends PoolState {
         if (pool() == null) {
             return false;
         }
-        List<WorkerRef> live = liveWorkers();
-        int runnable = runnable(live);
-        largest = Math.max(largest, live.size());
-        e.configuredSize = loops;
-        e.poolSize = live.size();
-        // RUNNABLE in Java, also while the loop waits in its selector: the OS fields say which wanted a CPU
-        e.busy = runnable;
-        e.idle = live.size() - runnable;
-        e.peakBusy = runnable;
-        e.queued = 0;
-        e.completedTasks = 0;
-        e.largestPoolSize = largest;
+        sampleThreadStates(e, loops);
         return true;
     }
 

@@ -14,7 +14,6 @@ final class FamilyState extends PoolState {
     final String key;
     final String namePattern;
     final String threadClass;
-    private int largest;
     int emptySamples;
 
     FamilyState(long id, String key, String namePattern, String threadClass, Sites.Site site, long creatorPoolId) {
@@ -58,18 +57,7 @@ final class FamilyState extends PoolState {
 
     @Override
     boolean sample(PoolCounts e) {
-        List<WorkerRef> live = liveWorkers();
-        int runnable = runnable(live);
-        largest = Math.max(largest, live.size());
-        e.configuredSize = 0;
-        e.poolSize = live.size();
-        e.busy = runnable;
-        e.idle = live.size() - runnable;
-        e.peakBusy = runnable;
-        e.queued = 0;
-        e.completedTasks = 0;
-        e.largestPoolSize = largest;
-        emptySamples = live.isEmpty() ? emptySamples + 1 : 0;
+        emptySamples = sampleThreadStates(e, 0) == 0 ? emptySamples + 1 : 0;
         return true;
     }
 

@@ -129,6 +129,27 @@ abstract class PoolState {
     void afterSample() {
     }
 
+    private int mostThreads;
+
+    /**
+     * The sample of a kind that counts no tasks (a family, an event loop group): its live threads, the
+     * RUNNABLE ones as busy (an upper bound: the OS fields say which wanted a CPU). Returns the live count.
+     */
+    final int sampleThreadStates(PoolCounts e, int configuredSize) {
+        List<WorkerRef> live = liveWorkers();
+        int runnable = runnable(live);
+        mostThreads = Math.max(mostThreads, live.size());
+        e.configuredSize = configuredSize;
+        e.poolSize = live.size();
+        e.busy = runnable;
+        e.idle = live.size() - runnable;
+        e.peakBusy = runnable;
+        e.queued = 0;
+        e.completedTasks = 0;
+        e.largestPoolSize = mostThreads;
+        return live.size();
+    }
+
     /** Live workers in state RUNNABLE: an upper bound of the busy ones (a selector or socket read is RUNNABLE). */
     static int runnable(List<WorkerRef> live) {
         int n = 0;
