@@ -107,7 +107,7 @@ public final class JfrEventView implements EventView {
 
     @Override
     public boolean has(String field) {
-        return event.hasField(field);
+        return raw != null ? layout.containsKey(field) && !field.isEmpty() : event.hasField(field);
     }
 
     @Override

@@ -39,7 +39,12 @@ public final class Fmt {
     /** A pool's name, with the recording it came from when several were analysed. */
     public static String pool(Model m, PoolStats p) {
         String n = "'" + p.label() + "'";
-        return m.multiProcess() ? n + " [" + m.process(p.process).source + "]" : n;
+        return m != null && m.multiProcess() ? n + " [" + m.process(p.process).source + "]" : n;
+    }
+
+    /** A pool's width in words: "8", or "unbounded (peak 12 at once)"; never 2147483647. */
+    public static String width(PoolStats p) {
+        return p.unbounded() ? "unbounded (peak " + p.peakSize() + " at once)" : Integer.toString(p.width());
     }
 
     /** The creation site or, when unknown, the pool name. */

@@ -1,31 +1,44 @@
 package dev.threadguard.analyzer.rules;
 
+import dev.threadguard.analyzer.model.LogicalPools;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
+import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Seed 000: a pool sized from availableProcessors() whose busy workers stay well below its size: the task
- * count, not the core count, should size it. Silent for a saturated pool (queue at least as long as the
- * pool, or peak busy near the size): that is the right size for CPU-bound batch work.
+ * Seed 000: a pool (or a logical pool of one-thread executors, or a thread family) whose size follows
+ * availableProcessors() while far fewer of its workers were ever busy at once: the task count, not the
+ * core count, should size it. Silent for a saturated pool (queue at least as long as the pool, or peak
+ * busy near the size). Severity is the harm the OS measured: without run-queue wait on the pool's
+ * threads the idle workers cost little here (info: they grow with the machine); with it, a warning.
  */
 public final class PoolSizedToCores implements Rule {
     public static final String ID = "pool-sized-to-cores";
-    public static final Threshold MAX_BUSY_RATIO = new Threshold("maxBusyRatio", Unit.SHARE, 0.5, "fires when the peak busy workers are at most this share of the pool size");
-    public static final Threshold MIN_IDLE_WORKERS = new Threshold("minIdleWorkers", Unit.THREADS, 4, "and at least this many workers were never needed at once");
-    public static final Threshold MIN_SAMPLES = new Threshold("minSamples", Unit.COUNT, 3, "pool samples needed before judging a pool");
+    public static final Threshold MAX_BUSY_RATIO = new Threshold("maxBusyRatio", Unit.SHARE, 0.5,
+            "fires when the peak busy workers are at most this share of the pool size");
+    public static final Threshold MIN_IDLE_WORKERS = new Threshold("minIdleWorkers", Unit.THREADS, 4,
+            "and at least this many workers were never needed at once");
+    public static final Threshold MIN_SAMPLES = new Threshold("minSamples", Unit.COUNT, 3,
+            "pool samples needed before judging a pool");
+    public static final Threshold MIN_WAIT_SHARE = new Threshold("minWaitShare", Unit.SHARE, 0.1,
+            "a warning (not info) when the pool's threads waited this share of their runnable time for a CPU");
     public static final Evidence CONFIGURED_SIZE = Evidence.of("configuredSize", Unit.THREADS, "the pool's configured width");
-    public static final Evidence THREADS_CREATED = Evidence.of("threadsCreated", Unit.THREADS, "threads the pool created");
+    public static final Evidence THREADS_CREATED = Evidence.of("threadsCreated", Unit.THREADS, "most threads of the pool alive at once");
     public static final Evidence PEAK_BUSY = Evidence.of("peakBusy", Unit.THREADS, "most workers busy at once");
     public static final Evidence MEAN_BUSY = Evidence.of("meanBusy", Unit.THREADS, "workers busy on average");
     public static final Evidence IDLE_WORKERS = Evidence.of("idleWorkers", Unit.THREADS, "workers never needed at once (size - peak busy)");
-    public static final Evidence AVAILABLE_PROCESSORS = Evidence.of("availableProcessors", Unit.PROCESSORS, "Runtime.availableProcessors()");
+    public static final Evidence AVAILABLE_PROCESSORS = Evidence.of("availableProcessors", Unit.PROCESSORS, "Runtime.availableProcessors() when the pool was created");
     public static final Evidence MAX_QUEUED = Evidence.of("maxQueued", Unit.TASKS, "most tasks waiting in the queue");
-    public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools involved");
+    public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools from that site (members of a logical pool count once)");
+    public static final Evidence WAIT_SHARE = Evidence.of("waitShare", Unit.SHARE, "share of the pool threads' runnable time spent waiting for a CPU (OS-measured)");
 
     @Override
     public String id() {
@@ -44,88 +57,165 @@ public final class PoolSizedToCores implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(
-                MAX_BUSY_RATIO,
-                MIN_IDLE_WORKERS,
-                MIN_SAMPLES);
+        return List.of(MAX_BUSY_RATIO, MIN_IDLE_WORKERS, MIN_SAMPLES, MIN_WAIT_SHARE);
     }
+
+    /** A logical pool judged: its width, peak and mean busy, and the measured wait. */
+    private record Judged(LogicalPools.Group g, int width, int peak, double mean, int procs, double waitShare) {}
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double maxBusyRatio = t.get(MAX_BUSY_RATIO);
-        double minIdle = t.get(MIN_IDLE_WORKERS);
-        double minSamples = t.get(MIN_SAMPLES);
         // one finding per creation site (a site that creates many such pools is reported once)
-        Map<String, List<PoolStats>> bySite = new LinkedHashMap<>();
-        for (PoolStats p : model.pools()) {
-            if (p.isFamily() || p.isCommonPool() || p.samples < minSamples) {
-                continue;
+        Map<String, List<Judged>> bySite = new LinkedHashMap<>();
+        for (ProcessModel pm : model.processes) {
+            for (LogicalPools.Group g : LogicalPools.of(pm)) {
+                Judged j = judge(model, pm, g, t);
+                if (j != null) {
+                    bySite.computeIfAbsent(pm.index + "|" + Fmt.where(g.first()), k -> new ArrayList<>()).add(j);
+                }
             }
-            int width = p.width();
-            int procs = p.availableProcessors > 0 ? p.availableProcessors
-                    : model.process(p.process).host.availableProcessors;
-            boolean sizedToCores = !p.processorRelation.isEmpty() || (procs > 0 && width == procs);
-            if (!sizedToCores || width <= 0) {
-                continue;
-            }
-            int peak = p.peakBusy();
-            if (peak < 1 || peak > maxBusyRatio * width || width - peak < minIdle) {
-                continue;
-            }
-            if (p.maxQueued >= width) {
-                continue; // saturated: more work waiting than workers
-            }
-            bySite.computeIfAbsent(p.process + "|" + Fmt.where(p), k -> new ArrayList<>()).add(p);
         }
         List<Finding> out = new ArrayList<>();
-        for (List<PoolStats> group : bySite.values()) {
-            PoolStats p = group.get(0);
-            int width = p.width();
-            int peak = 0;
-            double busySum = 0;
-            int samples = 0;
-            int created = 0;
-            for (PoolStats g : group) {
-                peak = Math.max(peak, g.peakBusy());
-                busySum += g.busySum;
-                samples += g.samples;
-                created = Math.max(created, g.peakSize());
-            }
-            // the mean over every pool's samples, as the report's pool row shows it
-            double meanBusy = samples == 0 ? 0 : busySum / samples;
-            int procs = p.availableProcessors > 0 ? p.availableProcessors
-                    : model.process(p.process).host.availableProcessors;
-            String rel = p.processorRelation.isEmpty() ? "n" : p.processorRelation;
-            int idle = width - peak;
-            String pools = group.size() == 1 ? "Pool " + Fmt.pool(model, p)
-                    : group.size() + " pools like " + Fmt.pool(model, p);
-            String msg = pools + (group.size() == 1 ? " has " : " each have ") + width + " workers (" + Fmt.relation(rel) + ", " + procs
-                    + " processors) but at most " + peak + " were busy at once (mean " + Fmt.num(meanBusy) + "); "
-                    + idle + " workers were never needed" + (created > 0 ? " (" + created + " threads created)" : "")
-                    + ". Its size follows the machine, not the work: on a bigger machine it only adds idle threads.";
-            Finding.Builder b = new Finding.Builder(ID).severity(Severity.WARNING)
-                    .title("Pool sized to the " + procs + " processors, only " + peak + " busy: "
-                            + shortName(p))
-                    .message(msg)
-                    .evidence(CONFIGURED_SIZE, width)
-                    .evidence(THREADS_CREATED, created)
-                    .evidence(PEAK_BUSY, peak)
-                    .evidence(MEAN_BUSY, Fmt.round(meanBusy, 2))
-                    .evidence(IDLE_WORKERS, idle)
-                    .evidence(AVAILABLE_PROCESSORS, procs)
-                    .evidence(MAX_QUEUED, p.maxQueued)
-                    .evidence(POOLS, group.size())
-                    .location(Fmt.where(p))
-                    .recommendation("size the pool to the task count: " + Fmt.constructor(p, peak)
-                            + (p.creationSite.isEmpty() ? "" : " at " + p.creationSite)
-                            + " (the number of tasks it runs at once, not availableProcessors())");
-            out.add(b.build());
+        for (List<Judged> group : bySite.values()) {
+            out.add(finding(model, group, t));
         }
         return out;
     }
 
-    static String shortName(PoolStats p) {
-        String n = p.label();
+    private static Judged judge(Model model, ProcessModel pm, LogicalPools.Group g, Thresholds t) {
+        PoolStats p = g.first();
+        int samples = g.members().stream().mapToInt(m -> m.samples).min().orElse(0);
+        if (p.isCommonPool() || samples < t.get(MIN_SAMPLES)) {
+            return null;
+        }
+        int procs = p.availableProcessors > 0 ? p.availableProcessors : pm.host.availableProcessors;
+        int width = p.isFamily() ? p.peakSize() : g.width();
+        String rel = p.isFamily() ? dev.threadguard.events.ProcessorRelation.of(width, procs) : g.processorRelation();
+        boolean sizedToCores = !rel.isEmpty() || (procs > 1 && width == procs);
+        if (!sizedToCores || width <= 1) {
+            return null;
+        }
+        int peak;
+        double mean;
+        if (p.isFamily()) {
+            // a family runs no tasks: its busy threads are the ones the OS saw wanting a CPU
+            if (!p.osMeasured()) {
+                return null;
+            }
+            peak = p.maxOsRunnable;
+            mean = p.osDemand();
+        } else if (g.logical()) {
+            peak = peakTogether(model, pm.index, g);
+            mean = g.members().stream().mapToDouble(PoolStats::meanBusy).sum();
+        } else {
+            peak = p.peakBusy();
+            mean = p.meanBusy();
+        }
+        long queued = g.members().stream().mapToLong(m -> m.maxQueued).max().orElse(0);
+        if (peak < 1 && !p.isFamily() || peak > t.get(MAX_BUSY_RATIO) * width || width - peak < t.get(MIN_IDLE_WORKERS)
+                || queued >= width) {
+            return null; // busy enough, or saturated: more work waiting than workers
+        }
+        long cpu = 0;
+        long wait = 0;
+        for (PoolStats m : g.members()) {
+            cpu += m.osCpuNanos;
+            wait += m.runQueueWaitNanos;
+        }
+        return new Judged(g, width, peak, mean, procs, cpu + wait > 0 ? (double) wait / (cpu + wait) : Double.NaN);
+    }
+
+    /** Most busy workers of a logical pool's members at once (same time bucket). */
+    private static int peakTogether(Model model, int process, LogicalPools.Group g) {
+        Set<Long> ids = new HashSet<>();
+        g.members().forEach(m -> ids.add(m.id));
+        int peak = 0;
+        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
+            int sum = 0;
+            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
+                if (e.getKey().process() == process && ids.contains(e.getKey().poolId())) {
+                    sum += e.getValue().maxBusy;
+                }
+            }
+            peak = Math.max(peak, sum);
+        }
+        return peak;
+    }
+
+    private static Finding finding(Model model, List<Judged> group, Thresholds t) {
+        Judged j = group.get(0);
+        PoolStats p = j.g().first();
+        int peak = 0;
+        double mean = 0;
+        int created = 0;
+        long queued = 0;
+        double wait = Double.NaN;
+        double busySum = 0;
+        int samples = 0;
+        for (Judged g : group) {
+            peak = Math.max(peak, g.peak());
+            mean = Math.max(mean, g.mean());
+            for (PoolStats m : g.g().members()) {
+                busySum += m.busySum;
+                samples += m.samples;
+            }
+            queued = Math.max(queued, g.g().members().stream().mapToLong(m -> m.maxQueued).max().orElse(0));
+            created = Math.max(created, g.g().members().stream().mapToInt(PoolStats::peakSize).sum());
+            wait = Double.isNaN(wait) ? g.waitShare() : Double.isNaN(g.waitShare()) ? wait : Math.max(wait, g.waitShare());
+        }
+        if (group.size() > 1 && !p.isFamily() && samples > 0) {
+            mean = busySum / samples; // over every pool's samples, as the report's pool row shows it
+        }
+        String rel = j.g().logical() ? j.g().processorRelation() : p.isFamily()
+                ? dev.threadguard.events.ProcessorRelation.of(j.width(), j.procs()) : p.processorRelation;
+        rel = rel.isEmpty() ? "n" : rel;
+        int idle = j.width() - peak;
+        String what = p.isFamily() ? "Thread family " + Fmt.pool(model, p) + " has " + j.width() + " threads"
+                : j.g().logical() ? "Logical pool of " + j.g().members().size() + " one-thread executors created together "
+                        + "at " + Fmt.where(p) + " has " + j.width() + " workers"
+                : (group.size() == 1 ? "Pool " + Fmt.pool(model, p) + " has " : group.size() + " pools like "
+                        + Fmt.pool(model, p) + " each have ") + j.width() + " workers";
+        boolean harmed = !Double.isNaN(wait) && wait >= t.get(MIN_WAIT_SHARE);
+        String measured = Double.isNaN(wait) ? " The OS did not measure its threads' run-queue wait."
+                : " Its threads waited " + Fmt.pct(wait) + " of their runnable time for a CPU"
+                        + (harmed ? "." : ": the idle workers cost little on this machine and grow with a bigger one.");
+        String msg = what + " (" + Fmt.relation(rel) + ", " + j.procs() + " processors) but at most " + peak
+                + (p.isFamily() ? " wanted a CPU" : " were busy") + " at once (mean " + Fmt.num(Fmt.round(mean, 2))
+                + "); " + idle + " were never needed" + (created > 0 ? " (" + created + " threads created)" : "")
+                + ". Its size follows the machine, not the work." + measured;
+        int advice = Math.max(1, peak);
+        String fix = p.isFamily()
+                ? "size it to its work (" + advice + " threads at peak) where it is configured, not from availableProcessors()"
+                        + (p.creationSite.isEmpty() ? "" : " (created at " + p.creationSite + ")")
+                : "size the pool to the task count: " + Fmt.constructor(p, advice)
+                        + (p.creationSite.isEmpty() ? "" : " at " + p.creationSite)
+                        + " (the number of tasks it runs at once, not availableProcessors(); " + basis(j) + ")";
+        return new Finding.Builder(ID).severity(harmed ? Severity.WARNING : Severity.INFO)
+                .title((p.isFamily() ? "Threads" : "Pool") + " sized to the " + j.procs() + " processors, only " + peak
+                        + " busy: " + shortName(j.g().label()))
+                .message(msg)
+                .evidence(CONFIGURED_SIZE, j.width())
+                .evidence(THREADS_CREATED, created)
+                .evidence(PEAK_BUSY, peak)
+                .evidence(MEAN_BUSY, Fmt.round(mean, 2))
+                .evidence(IDLE_WORKERS, idle)
+                .evidence(AVAILABLE_PROCESSORS, j.procs())
+                .evidence(MAX_QUEUED, queued)
+                .evidence(POOLS, group.size())
+                .evidence(WAIT_SHARE, Fmt.round(wait, 3))
+                .location(Fmt.where(p))
+                .recommendation(Knobs.fix(model, p, fix))
+                .build();
+    }
+
+    private static String basis(Judged j) {
+        PoolStats p = j.g().first();
+        return "peak " + j.peak() + " busy in " + p.samples + " samples over "
+                + Fmt.num(Fmt.round(p.intervalNanos / 1e9, 1)) + " s"
+                + (p.samples < Sizing.MIN_SAMPLES ? ", a short run: measure longer to be sure" : "");
+    }
+
+    static String shortName(String n) {
         return n.length() > 40 ? n.substring(0, 39) + "~" : n;
     }
 }

@@ -10,27 +10,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 002 (and 003 across processes): CPU-bound pools whose simultaneously busy workers add up past the
- * processors for a sustained share of the run. A pool counts as CPU-bound in a time bucket when its busy
- * workers got at least {@code cpuBoundShare} of their fair share of the CPU (processors / all busy workers):
- * a worker blocked on I/O uses almost none, so 200 threads waiting on the network never count.
+ * Seed 002 (and 003 across processes): pools whose threads wanted more CPUs than exist, and waited for
+ * them. Busy is what the OS measured per worker (on a CPU or in the run queue, schedstat), never Java's
+ * RUNNABLE: 200 threads blocked in socket reads want no CPU. A second counts when the pools' threads
+ * wanted more than the processors on average and spent at least {@code minWaitShare} of their runnable
+ * time waiting for a CPU; severity follows that measured wait.
  */
 public final class PoolsExceedCores implements Rule {
     public static final String ID = "pools-exceed-cores";
-    public static final Threshold OVERSUBSCRIPTION = new Threshold("oversubscription", Unit.FACTOR, 1.25, "fires when CPU-bound busy workers exceed the processors times this");
-    public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2, "in at least this share of the sampled time");
-    public static final Threshold CPU_BOUND_SHARE = new Threshold("cpuBoundShare", Unit.SHARE, 0.5, "busy workers count as CPU-bound when they got this share of their fair CPU share");
-    public static final Threshold MIN_CPU_USE = new Threshold("minCpuUse", Unit.SHARE, 0.5, "and the pools used at least this share of the CPU left to them (rules out I/O waits)");
-    public static final Threshold MIN_BUCKETS = new Threshold("minBuckets", Unit.COUNT, 3, "sampled seconds needed before judging");
-    public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS, "processors the process (or the host, for several processes) can run on at once");
-    public static final Evidence MEAN_CPU_BUSY_WORKERS = Evidence.of("meanCpuBusyWorkers", Unit.THREADS, "CPU-bound busy workers on average while oversubscribed");
-    public static final Evidence PEAK_CPU_BUSY_WORKERS = Evidence.of("peakCpuBusyWorkers", Unit.THREADS, "CPU-bound busy workers at the peak");
-    public static final Evidence OVERSUBSCRIBED_SHARE = Evidence.of("oversubscribedShare", Unit.SHARE, "share of the sampled time oversubscribed");
-    public static final Evidence CPU_PER_BUSY_WORKER = Evidence.of("cpuPerBusyWorker", Unit.SHARE, "share of a core each busy worker got");
-    public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools involved");
-    public static final Evidence CONFIGURED_WORKERS = Evidence.of("configuredWorkers", Unit.THREADS, "configured width of the pools involved");
-    public static final Evidence PROCESSES = Evidence.of("processes", Unit.COUNT, "recordings (processes) analysed together");
-    public static final Evidence CORES_USED_BY_OTHER_PROCESSES = Evidence.of("coresUsedByOtherProcesses", Unit.CORES, "cores used by processes outside the recordings");
+    public static final Threshold OVERSUBSCRIPTION = new Threshold("oversubscription", Unit.FACTOR, 1.0,
+            "a second counts when the pools' threads wanted more than the processors times this (OS-measured)");
+    public static final Threshold MIN_WAIT_SHARE = new Threshold("minWaitShare", Unit.SHARE, 0.1,
+            "and waited at least this share of their runnable time for a CPU");
+    public static final Threshold CRITICAL_WAIT_SHARE = new Threshold("criticalWaitShare", Unit.SHARE, 0.5,
+            "critical when the measured wait share in those seconds reaches this");
+    public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2,
+            "fires when at least this share of the measured seconds count");
+    public static final Threshold MIN_BUCKETS = new Threshold("minBuckets", Unit.COUNT, 3,
+            "measured seconds needed before judging");
+    public static final Threshold TARGET_UTILIZATION = new Threshold("targetUtilization", Unit.SHARE, 1.0,
+            "U in the sizing advice: processors x U (x (1 + W/C) for pools that also wait off-CPU)");
+    public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS,
+            "processors the process (or the host, for several processes) can run on at once");
+    public static final Evidence MEAN_DEMAND = Evidence.of("meanDemand", Unit.THREADS,
+            "threads of the pools that wanted a CPU (on one or waiting), on average in the counted seconds");
+    public static final Evidence PEAK_DEMAND = Evidence.of("peakDemand", Unit.THREADS,
+            "the same in the worst second");
+    public static final Evidence WAIT_SHARE = Evidence.of("waitShare", Unit.SHARE,
+            "share of the pools' runnable time spent waiting for a CPU in the counted seconds");
+    public static final Evidence OVERSUBSCRIBED_SHARE = Evidence.of("oversubscribedShare", Unit.SHARE,
+            "share of the measured seconds that counted");
+    public static final Evidence MEASURED_SECONDS = Evidence.of("measuredSeconds", Unit.COUNT,
+            "seconds (time buckets) with OS measurements of the pools");
+    public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools whose threads waited");
+    public static final Evidence CONFIGURED_WORKERS = Evidence.of("configuredWorkers", Unit.THREADS,
+            "configured width of those pools");
+    public static final Evidence PROCESSES = Evidence.of("processes", Unit.COUNT,
+            "recordings (processes) analysed together");
 
     @Override
     public String id() {
@@ -39,7 +55,7 @@ public final class PoolsExceedCores implements Rule {
 
     @Override
     public String description() {
-        return "CPU-bound pools whose busy workers add up past the processors for a sustained share of the run";
+        return "pools whose threads wanted more CPUs than exist and waited for them (OS-measured run-queue wait)";
     }
 
     @Override
@@ -49,225 +65,136 @@ public final class PoolsExceedCores implements Rule {
 
     @Override
     public List<String> optionalEvents() {
-        return List.of(Schema.HOST, "jdk.CPULoad");
+        return List.of(Schema.HOST);
     }
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(
-                OVERSUBSCRIPTION,
-                SUSTAINED_SHARE,
-                CPU_BOUND_SHARE,
-                MIN_CPU_USE,
-                MIN_BUCKETS);
+        return List.of(OVERSUBSCRIPTION, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MIN_BUCKETS,
+                TARGET_UTILIZATION);
     }
 
-    /**
-     * The cores the recorded pools could have had in a bucket: the processors less what processes outside
-     * the recordings used (machine load from jdk.CPULoad minus the recorded JVMs' own load).
-     */
-    static double available(Model model, PoolTimeline.Bucket b, int procs) {
-        double machine = -1;
-        double jvms = 0;
-        for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
-            if (e.getKey().poolId() == PoolTimeline.CPU_LOAD && e.getValue().samples > 0) {
-                machine = Math.max(machine, e.getValue().sizeSum / e.getValue().samples);
-                jvms += e.getValue().busySum / e.getValue().samples;
-            }
-        }
-        if (machine < 0) {
-            return procs;
-        }
-        int host = model.processes.get(0).host.hostProcessors();
-        double others = Math.max(0, machine - jvms) * (host > 0 ? host : procs);
-        // at most half the processors are written off to other processes: below that, the CPU left is too
-        // little to tell a starved CPU-bound worker from one that waits for I/O
-        return Math.max(0.5 * procs, procs - others);
-    }
-
-    /** Sizes per pool in proportion to their busy workers, at least 1 each, adding up to the processors. */
-    static String split(List<String> labels, List<Double> weights, int procs) {
-        int n = labels.size();
-        if (n < 2 || n > procs || n > 6) {
-            return "";
-        }
-        int[] size = new int[n];
-        int left = procs - n;
-        double[] rest = new double[n];
-        for (int i = 0; i < n; i++) {
-            double want = weights.get(i) * procs - 1;
-            size[i] = 1 + (int) Math.max(0, Math.floor(Math.min(want, left)));
-            rest[i] = want - (size[i] - 1);
-        }
-        int used = 0;
-        for (int v : size) {
-            used += v;
-        }
-        while (used < procs) {
-            int best = 0;
-            for (int i = 1; i < n; i++) {
-                if (rest[i] > rest[best]) {
-                    best = i;
-                }
-            }
-            size[best]++;
-            rest[best] -= 1;
-            used++;
-        }
-        while (used > procs) {
-            int best = -1;
-            for (int i = 0; i < n; i++) {
-                if (size[i] > 1 && (best < 0 || rest[i] < rest[best])) {
-                    best = i;
-                }
-            }
-            size[best]--;
-            rest[best] += 1;
-            used--;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(i > 0 ? ", " : "").append(labels.get(i)).append(" = ").append(size[i]);
-        }
-        return sb.toString();
+    @Override
+    public String notApplicable(Model model) {
+        return model.pools().stream().anyMatch(PoolStats::osMeasured) ? null
+                : "no OS measurements of the pools' threads (PoolSample.sampledThreads is 0: an older agent, or not Linux)";
     }
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
-        double over = t.get(OVERSUBSCRIPTION);
-        double sustained = t.get(SUSTAINED_SHARE);
-        double cpuBoundShare = t.get(CPU_BOUND_SHARE);
-        double minCpuUse = t.get(MIN_CPU_USE);
-        double minBuckets = t.get(MIN_BUCKETS);
         int procs = model.processors();
         if (procs <= 0) {
             return List.of();
         }
-        List<PoolTimeline.Bucket> buckets = model.timeline.buckets();
-        int sampled = 0;
+        int measured = 0;
         int hot = 0;
-        double peakCpuBusy = 0;
-        double hotBusySum = 0;
-        double hotCoresSum = 0;
-        double hotOthers = 0;
-        Map<PoolTimeline.Key, double[]> contrib = new HashMap<>(); // busy sum, cores sum, buckets
-        for (PoolTimeline.Bucket b : buckets) {
-            double totalBusy = 0;
-            boolean hasPools = false;
+        double demandSum = 0;
+        double peakDemand = 0;
+        double hotCpu = 0;
+        double hotWait = 0;
+        Map<PoolTimeline.Key, double[]> contrib = new HashMap<>(); // demand sum, wait, cpu
+        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
+            double demand = 0;
+            double cpu = 0;
+            double wait = 0;
+            boolean any = false;
             for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
-                if (e.getKey().poolId() != PoolTimeline.CPU_LOAD) {
-                    totalBusy += e.getValue().meanBusy();
-                    hasPools = true;
-                }
-            }
-            if (!hasPools) {
-                continue;
-            }
-            sampled++;
-            if (totalBusy <= 0) {
-                continue;
-            }
-            double avail = available(model, b, procs);
-            double fair = Math.min(1.0, avail / totalBusy);
-            double cpuBusy = 0;
-            double cores = 0;
-            List<Map.Entry<PoolTimeline.Key, PoolTimeline.Acc>> cpuPools = new ArrayList<>();
-            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
-                if (e.getKey().poolId() == PoolTimeline.CPU_LOAD) {
-                    continue;
-                }
                 PoolTimeline.Acc a = e.getValue();
-                double busy = a.meanBusy();
-                double used = a.coresUsed();
-                if (busy <= 0 || Double.isNaN(used)) {
+                if (e.getKey().poolId() == PoolTimeline.CPU_LOAD || !a.osMeasured()) {
                     continue;
                 }
-                if (used / busy >= cpuBoundShare * fair) {
-                    cpuBusy += busy;
-                    cores += used;
-                    cpuPools.add(e);
-                }
+                any = true;
+                demand += a.osDemand();
+                cpu += a.osCpuNanos;
+                wait += a.osWaitNanos;
             }
-            peakCpuBusy = Math.max(peakCpuBusy, cpuBusy);
-            if (cpuBusy > procs * over && cores >= minCpuUse * avail) {
-                hot++;
-                hotOthers += procs - avail;
-                hotBusySum += cpuBusy;
-                hotCoresSum += cores;
-                for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : cpuPools) {
+            if (!any) {
+                continue;
+            }
+            measured++;
+            double share = cpu + wait <= 0 ? 0 : wait / (cpu + wait);
+            if (demand <= procs * t.get(OVERSUBSCRIPTION) || share < t.get(MIN_WAIT_SHARE)) {
+                continue;
+            }
+            hot++;
+            demandSum += demand;
+            peakDemand = Math.max(peakDemand, demand);
+            hotCpu += cpu;
+            hotWait += wait;
+            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
+                PoolTimeline.Acc a = e.getValue();
+                if (e.getKey().poolId() != PoolTimeline.CPU_LOAD && a.osMeasured() && a.osWaitNanos > 0) {
                     double[] c = contrib.computeIfAbsent(e.getKey(), k -> new double[3]);
-                    c[0] += e.getValue().meanBusy();
-                    c[1] += e.getValue().coresUsed();
-                    c[2]++;
+                    c[0] += a.osDemand();
+                    c[1] += a.osWaitNanos;
+                    c[2] += a.osCpuNanos;
                 }
             }
         }
-        if (sampled < minBuckets || hot == 0 || (double) hot / sampled < sustained) {
+        if (measured < t.get(MIN_BUCKETS) || hot == 0 || (double) hot / measured < t.get(SUSTAINED_SHARE)) {
             return List.of();
         }
-        double share = (double) hot / sampled;
-        double meanBusy = hotBusySum / hot;
-        double cpuPerWorker = hotCoresSum / hotBusySum;
-        // pools by their mean busy workers in the hot buckets
+        double waitShare = hotWait / (hotCpu + hotWait);
+        double meanDemand = demandSum / hot;
         List<Map.Entry<PoolTimeline.Key, double[]>> ranked = new ArrayList<>(contrib.entrySet());
         ranked.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        double total = ranked.stream().mapToDouble(e -> e.getValue()[0]).sum();
         StringBuilder pools = new StringBuilder();
-        int widthSum = 0;
-        PoolStats top = null;
-        int shown = 0;
-        double totalContrib = 0;
-        for (Map.Entry<PoolTimeline.Key, double[]> e : ranked) {
-            totalContrib += e.getValue()[0] / hot;
-        }
+        StringBuilder advice = new StringBuilder();
         List<String> labels = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
+        PoolStats top = null;
+        int widthSum = 0;
+        int shown = 0;
         for (Map.Entry<PoolTimeline.Key, double[]> e : ranked) {
             PoolStats p = e.getKey().poolId() == PoolTimeline.OTHER_POOLS ? null
                     : model.process(e.getKey().process()).pool(e.getKey().poolId());
-            double busy = e.getValue()[0] / hot;
-            String name = p == null ? "other pools" : Fmt.pool(model, p);
+            double[] c = e.getValue();
+            String label = p == null ? "other pools" : p.label();
+            labels.add(label);
+            weights.add(c[0] / total);
             if (p != null) {
                 widthSum += Math.max(p.width(), 0);
-                if (top == null) {
-                    top = p;
+                top = top == null ? p : top;
+            }
+            if (shown++ < 6) {
+                pools.append(pools.length() > 0 ? ", " : "").append(p == null ? label : Fmt.pool(model, p))
+                        .append(' ').append(Fmt.num(c[0] / hot)).append(" wanting a CPU, waited ")
+                        .append(Fmt.pct(c[1] / (c[1] + c[2])));
+                if (p != null && shown <= 3) {
+                    Sizing.Advice a = Sizing.forPool(p, procs * c[0] / total, t.get(TARGET_UTILIZATION));
+                    advice.append(advice.length() > 0 ? "; " : "").append('\'').append(label).append("' ")
+                            .append(a.size()).append(" (").append(a.rationale()).append(')');
                 }
             }
-            labels.add(p == null ? "other pools" : p.label());
-            weights.add(busy / totalContrib);
-            if (shown < 6) {
-                if (shown > 0) {
-                    pools.append(", ");
-                }
-                pools.append(name).append(' ').append(Fmt.num(busy)).append(" busy");
-            }
-            shown++;
         }
-        String split = split(labels, weights, procs);
         if (shown > 6) {
             pools.append(", and ").append(shown - 6).append(" more");
         }
+        String split = Sizing.split(labels, weights, procs);
         String scope = model.multiProcess() ? model.processes.size() + " processes on one host" : "the process";
-        String msg = "CPU-bound workers of " + ranked.size() + " pool(s) in " + scope + " were busy at once beyond the "
-                + procs + " processors in " + Fmt.pct(share) + " of the sampled time: " + Fmt.num(meanBusy)
-                + " busy on average then (peak " + Fmt.num(peakCpuBusy) + "), each getting "
-                + Fmt.pct(cpuPerWorker) + " of a core. Pools: " + pools + ".";
-        Severity sev = meanBusy > 4 * procs ? Severity.CRITICAL : Severity.WARNING;
+        Severity sev = waitShare >= t.get(CRITICAL_WAIT_SHARE) ? Severity.CRITICAL : Severity.WARNING;
+        String msg = "Threads of " + ranked.size() + " pool(s) in " + scope + " wanted " + Fmt.num(meanDemand)
+                + " CPUs on average (peak " + Fmt.num(peakDemand) + ") on " + procs + " processors in "
+                + Fmt.pct((double) hot / measured) + " of the " + measured + " measured seconds, and its threads waited "
+                + Fmt.pct(waitShare) + " of their runnable time for a CPU (run-queue wait measured by the OS). Pools: "
+                + pools + ".";
         return List.of(new Finding.Builder(ID).severity(sev)
-                .title("CPU-bound pools need " + Fmt.num(meanBusy) + " cores, " + procs + " exist ("
-                        + Fmt.num(meanBusy / procs) + "x)")
+                .title("Pools' threads waited " + Fmt.pct(waitShare) + " of their runnable time for a CPU: "
+                        + Fmt.num(meanDemand) + " wanted, " + procs + " processors")
                 .message(msg)
                 .evidence(PROCESSORS, procs)
-                .evidence(MEAN_CPU_BUSY_WORKERS, Fmt.round(meanBusy, 2))
-                .evidence(PEAK_CPU_BUSY_WORKERS, Fmt.round(peakCpuBusy, 2))
-                .evidence(OVERSUBSCRIBED_SHARE, Fmt.round(share, 3))
-                .evidence(CPU_PER_BUSY_WORKER, Fmt.round(cpuPerWorker, 3))
+                .evidence(MEAN_DEMAND, Fmt.round(meanDemand, 2))
+                .evidence(PEAK_DEMAND, Fmt.round(peakDemand, 2))
+                .evidence(WAIT_SHARE, Fmt.round(waitShare, 3))
+                .evidence(OVERSUBSCRIBED_SHARE, Fmt.round((double) hot / measured, 3))
+                .evidence(MEASURED_SECONDS, measured)
                 .evidence(POOLS, ranked.size())
                 .evidence(CONFIGURED_WORKERS, widthSum)
                 .evidence(PROCESSES, model.processes.size())
-                .evidence(CORES_USED_BY_OTHER_PROCESSES, Fmt.round(hotOthers / hot, 2))
                 .location(top == null ? "" : Fmt.where(top))
-                .recommendation("make the CPU-bound pools add up to the " + procs + " processors: one shared pool of "
-                        + procs + " threads" + (split.isEmpty() ? "" : ", or split them: " + split))
+                .recommendation("make the pools that compete for the CPU add up to the " + procs + " processors"
+                        + (split.isEmpty() ? "" : " (by their demand: " + split + ")") + ": " + advice)
                 .build());
     }
 }

@@ -42,5 +42,13 @@ public interface Rule {
 
     List<Threshold> thresholds();
 
+    /**
+     * Why this recording, though it has the required events, cannot be judged by the rule (for example no
+     * OS measurements in it); null when it can. The rule is then reported as skipped with this reason.
+     */
+    default String notApplicable(Model model) {
+        return null;
+    }
+
     List<Finding> evaluate(Model model, Thresholds thresholds);
 }

@@ -46,7 +46,7 @@ public final class Rules {
                 why.add(req.missing());
             }
         }
-        return why.isEmpty() ? null : String.join("; ", why);
+        return why.isEmpty() ? r.notApplicable(model) : String.join("; ", why);
     }
 
     /** The reason of a rule skipped on a recording made without the agent. */

@@ -49,7 +49,7 @@ public final class TasksRejected implements Rule {
                 continue;
             }
             out.add(new Finding.Builder(ID).severity(Severity.WARNING)
-                    .title(p.rejections + " tasks rejected by " + PoolSizedToCores.shortName(p))
+                    .title(p.rejections + " tasks rejected by " + PoolSizedToCores.shortName(p.label()))
                     .message("Pool " + Fmt.pool(model, p) + " rejected " + p.rejections + " tasks (max " + p.width()
                             + " workers, queue " + (p.queueCapacity < 0 ? "unbounded" : "capacity " + p.queueCapacity)
                             + ", peak busy " + p.peakBusy() + ").")

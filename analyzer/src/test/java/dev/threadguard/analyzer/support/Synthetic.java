@@ -79,4 +79,26 @@ public final class Synthetic {
             }
         }
     }
+
+    /**
+     * What the OS measured for the pool's workers over {@code seconds} one-second samples from
+     * {@code fromSecond}: {@code wanting} threads wanted a CPU on average and got {@code cores} of CPU time,
+     * so they waited (wanting - cores) thread-seconds per second in the run queue.
+     */
+    public void os(PoolStats p, int fromSecond, int seconds, double wanting, double cores) {
+        long interval = 1_000_000_000L;
+        for (int s = fromSecond; s < fromSecond + seconds; s++) {
+            long cpu = (long) (cores * interval);
+            long wait = (long) (Math.max(0, wanting - cores) * interval);
+            int runnable = (int) Math.round(wanting);
+            model.timeline.acc(T0 + s * 1000L + 100, p.process, p.id).addOs(runnable, cpu, wait, interval);
+            p.osSamples++;
+            p.maxSampledThreads = Math.max(p.maxSampledThreads, Math.max(1, p.maxPoolSize));
+            p.osRunnableSum += runnable;
+            p.maxOsRunnable = Math.max(p.maxOsRunnable, runnable);
+            p.osCpuNanos += cpu;
+            p.runQueueWaitNanos += wait;
+            p.osIntervalNanos += interval;
+        }
+    }
 }

@@ -1,0 +1,106 @@
+package dev.threadguard.analyzer.rules;
+
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an outer pool and its inner pools did in the same seconds (time buckets): threads and busy
+ * workers at once, inner pools alive at once, and what the OS measured: threads wanting a CPU, and
+ * the seconds in which they wanted more than {@code limit} and waited at least {@code minWait} of
+ * their runnable time for one.
+ */
+record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDemand, int measured, int hot,
+        double hotWaitShare) {
+
+    static Together of(Model model, int process, PoolStats outer, List<PoolStats> inners, double limit, double minWait) {
+        Set<Long> innerIds = new HashSet<>();
+        inners.forEach(i -> innerIds.add(i.id));
+        int peakThreads = 0;
+        int peakBusy = 0;
+        int innerAtOnce = 0;
+        double peakDemand = 0;
+        int measured = 0;
+        int hot = 0;
+        double hotCpu = 0;
+        double hotWait = 0;
+        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
+            int threads = 0;
+            int busy = 0;
+            int alive = 0;
+            boolean outerRan = false;
+            boolean innerRan = false;
+            double demand = 0;
+            double cpu = 0;
+            double wait = 0;
+            boolean os = false;
+            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
+                long id = e.getKey().poolId();
+                boolean isOuter = id == outer.id;
+                if (e.getKey().process() != process || !(isOuter || innerIds.contains(id))) {
+                    continue;
+                }
+                PoolTimeline.Acc a = e.getValue();
+                threads += a.maxSize;
+                busy += a.maxBusy;
+                if (isOuter) {
+                    outerRan |= a.maxBusy > 0 || a.osDemand() > 0;
+                } else {
+                    alive += a.maxSize > 0 ? 1 : 0;
+                    innerRan |= a.maxBusy > 0 || a.osDemand() > 0;
+                }
+                if (a.osMeasured()) {
+                    os = true;
+                    demand += a.osDemand();
+                    cpu += a.osCpuNanos;
+                    wait += a.osWaitNanos;
+                }
+            }
+            peakThreads = Math.max(peakThreads, threads);
+            peakBusy = Math.max(peakBusy, busy);
+            innerAtOnce = Math.max(innerAtOnce, alive);
+            if (!os || !outerRan || !innerRan) {
+                continue;
+            }
+            measured++;
+            peakDemand = Math.max(peakDemand, demand);
+            if (demand > limit && cpu + wait > 0 && wait / (cpu + wait) >= minWait) {
+                hot++;
+                hotCpu += cpu;
+                hotWait += wait;
+            }
+        }
+        innerAtOnce = Math.max(innerAtOnce, overlap(inners));
+        if (peakThreads == 0) {
+            peakThreads = outer.peakSize() + inners.stream().mapToInt(PoolStats::peakSize).sum();
+        }
+        return new Together(peakThreads, peakBusy, innerAtOnce, peakDemand, measured, hot,
+                hot == 0 ? Double.NaN : hotWait / (hotCpu + hotWait));
+    }
+
+    /** Most pools alive at the same moment, from their creation and shutdown times (open ones never end). */
+    static int overlap(List<PoolStats> pools) {
+        java.util.List<long[]> edges = new java.util.ArrayList<>();
+        for (PoolStats p : pools) {
+            if (p.created == null) {
+                continue;
+            }
+            edges.add(new long[] {p.created.toEpochMilli(), 1});
+            if (p.shutdown != null) {
+                edges.add(new long[] {p.shutdown.toEpochMilli(), -1});
+            }
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int alive = 0;
+        int max = 0;
+        for (long[] e : edges) {
+            alive += (int) e[1];
+            max = Math.max(max, alive);
+        }
+        return max;
+    }
+}

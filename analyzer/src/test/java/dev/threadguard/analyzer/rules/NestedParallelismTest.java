@@ -1,0 +1,139 @@
+package dev.threadguard.analyzer.rules;
+
+import static dev.threadguard.analyzer.rules.Eval.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.support.Synthetic;
+import dev.threadguard.events.Schema;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** nested-parallelism: N x M only for owned inner pools, N + M for shared ones, severity from measured wait. */
+class NestedParallelismTest {
+    private static PoolStats inner(Synthetic s, ProcessModel pm, PoolStats outer, String site, int width) {
+        PoolStats i = s.pool(pm, "omp", site, width, "");
+        i.creatorPoolId = outer.id;
+        pm.createdBy.computeIfAbsent(outer.id, k -> new ArrayList<>()).add(i.id);
+        return i;
+    }
+
+    @Test
+    void seed001EachWorkerOwnsAPoolAndTheyWaited() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(64);
+        PoolStats outer = s.pool(pm, "envs", "BatchEnv.<init>(BatchEnv.java:44)", 64, "n");
+        s.samples(outer, 10, 64, 64, 0, 0.1);
+        s.os(outer, 0, 10, 6.4, 1);
+        for (int k = 0; k < 64; k++) {
+            PoolStats i = inner(s, pm, outer, "Muscle.infer(Muscle.java:12)", 64);
+            s.samples(i, 10, 64, 64, 0, 0.015);
+            s.os(i, 0, 10, 64, 0.98);
+        }
+        List<Finding> f = run(new NestedParallelism(), s);
+        assertEquals(1, f.size(), "one finding per cause, the 64 inner pools under it");
+        Finding x = f.get(0);
+        assertEquals(Severity.CRITICAL, x.severity());
+        assertEquals(4096L, x.get(NestedParallelism.POTENTIAL_THREADS));
+        assertEquals(64, x.get(NestedParallelism.INNER_POOLS_AT_ONCE));
+        assertEquals(64 + 64 * 64, x.get(NestedParallelism.OBSERVED_THREADS));
+        assertTrue(x.message().contains("each outer worker owns an inner pool: 64 x 64 = 4096"), x.message());
+        assertTrue((Double) x.get(NestedParallelism.WAIT_SHARE) > 0.9, x.evidence().toString());
+        assertEquals("Muscle.infer(Muscle.java:12)", x.location());
+    }
+
+    @Test
+    void ownedInnerPoolsWithoutMeasuredWaitAreInfo() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(8);
+        PoolStats outer = s.pool(pm, "envs", "E.e(E.java:1)", 8, "n");
+        for (int k = 0; k < 8; k++) {
+            inner(s, pm, outer, "I.i(I.java:2)", 8);
+        }
+        List<Finding> f = run(new NestedParallelism(), s);
+        assertEquals(1, f.size());
+        assertEquals(Severity.INFO, f.get(0).severity());
+        assertEquals(64L, f.get(0).get(NestedParallelism.POTENTIAL_THREADS));
+    }
+
+    @Test
+    void innerPoolsOneAtATimeAreNotNTimesM() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(8);
+        PoolStats outer = s.pool(pm, "envs", "E.e(E.java:1)", 8, "n");
+        for (int k = 0; k < 5; k++) {
+            PoolStats i = inner(s, pm, outer, "I.i(I.java:2)", 8);
+            i.created = Instant.ofEpochMilli(Synthetic.T0 + k * 1000L);
+            i.shutdown = Instant.ofEpochMilli(Synthetic.T0 + k * 1000L + 500);
+        }
+        assertEquals(List.of(), run(new NestedParallelism(), s));
+    }
+
+    private static Synthetic commonPoolFedFromWorkers(double outerWanting, double innerWanting, double innerCores) {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(8);
+        PoolStats outer = s.pool(pm, "req", "Srv.<init>(Srv.java:3)", 8, "n");
+        PoolStats common = s.pool(pm, "ForkJoinPool.commonPool", "", 7, "n-1");
+        common.kind = Schema.KIND_COMMON_POOL;
+        pm.nestedUses.add(new ProcessModel.NestedUse(outer.id, "req", common.id, "ForkJoinPool.commonPool",
+                "parallel stream", "Srv.handle(Srv.java:40)"));
+        s.samples(outer, 10, 8, 8, 0, 0.5);
+        s.samples(common, 10, 7, 7, 0, 0.5);
+        s.os(outer, 0, 10, outerWanting, Math.min(outerWanting, 4));
+        s.os(common, 0, 10, innerWanting, innerCores);
+        return s;
+    }
+
+    @Test
+    void aSharedCommonPoolIsNPlusMAndOnlyWhenTheyWaited() {
+        List<Finding> f = run(new NestedParallelism(), commonPoolFedFromWorkers(8, 7, 4));
+        assertEquals(1, f.size());
+        assertEquals(15L, f.get(0).get(NestedParallelism.POTENTIAL_THREADS));
+        assertTrue(f.get(0).title().startsWith("Nested parallelism: 8 + 7 threads on 8 processors, waited 47%"),
+                f.get(0).title());
+        assertTrue(f.get(0).recommendation().contains("sequentially"), f.get(0).recommendation());
+    }
+
+    @Test
+    void aSharedPoolWithoutMeasuredWaitIsQuiet() {
+        assertEquals(List.of(), run(new NestedParallelism(), commonPoolFedFromWorkers(4, 0.5, 0.5)));
+    }
+
+    @Test
+    void singleThreadedInnerPoolsOrAFittingProductAreQuiet() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(64);
+        PoolStats outer = s.pool(pm, "envs", "E.e(E.java:1)", 64, "n");
+        inner(s, pm, outer, "M.i(M.java:12)", 1);
+        assertEquals(List.of(), run(new NestedParallelism(), s));
+        Synthetic t = new Synthetic();
+        ProcessModel pt = t.process(16);
+        PoolStats o = t.pool(pt, "o", "O.o(O.java:1)", 2, "");
+        inner(t, pt, o, "I.i(I.java:1)", 4);
+        inner(t, pt, o, "I.i(I.java:1)", 4);
+        assertEquals(List.of(), run(new NestedParallelism(), t)); // 2 x 4 = 8 <= 16
+    }
+
+    @Test
+    void anUnboundedPoolIsNeverPrintedAsIntegerMaxValue() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(4);
+        PoolStats outer = s.pool(pm, "cached", "C.c(C.java:1)", 4, "n");
+        outer.maximumPoolSize = Integer.MAX_VALUE;
+        outer.configuredSize = Integer.MAX_VALUE;
+        outer.maxPoolSize = 6;
+        for (int k = 0; k < 6; k++) {
+            inner(s, pm, outer, "I.i(I.java:2)", 4);
+        }
+        List<Finding> f = run(new NestedParallelism(), s);
+        assertEquals(1, f.size());
+        assertFalse((f.get(0).title() + f.get(0).message()).contains("2147483647"), f.get(0).message());
+        assertTrue(f.get(0).message().contains("N = unbounded (peak 6 at once) workers"), f.get(0).message());
+        assertEquals(6, f.get(0).get(NestedParallelism.OUTER_WIDTH));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.threadguard.analyzer.rules;
+
+import static dev.threadguard.analyzer.rules.Eval.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.model.WhatIf;
+import dev.threadguard.analyzer.support.Synthetic;
+import dev.threadguard.events.Schema;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** pool-sized-to-cores: pools, logical pools and families sized from the processors, severity from measured wait. */
+class PoolSizedToCoresTest {
+    @Test
+    void seed000IsInfoWithoutMeasuredWait() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(56);
+        PoolStats p = s.pool(pm, "BatchEnv.<init>:44 fixed(56)", "BatchEnv.<init>(BatchEnv.java:44)", 56, "n");
+        s.samples(p, 10, 16, 56, 0, 0.9);
+        s.os(p, 0, 10, 14.4, 14.4);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size());
+        assertEquals(Severity.INFO, f.get(0).severity());
+        assertEquals(56, f.get(0).get(PoolSizedToCores.CONFIGURED_SIZE));
+        assertEquals(16, f.get(0).get(PoolSizedToCores.PEAK_BUSY));
+        assertEquals(40, f.get(0).get(PoolSizedToCores.IDLE_WORKERS));
+        assertEquals(0.0, f.get(0).get(PoolSizedToCores.WAIT_SHARE));
+        assertTrue(f.get(0).recommendation().startsWith("size the pool to the task count: Executors.newFixedThreadPool(16) at "
+                + "BatchEnv.<init>(BatchEnv.java:44) (the number of tasks it runs at once, not availableProcessors(); "
+                + "peak 16 busy in 10 samples over 10 s)"), f.get(0).recommendation());
+    }
+
+    @Test
+    void aWarningWhenItsThreadsWaitedForACpu() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(16);
+        PoolStats p = s.pool(pm, "p", "A.a(A.java:1)", 16, "n");
+        s.samples(p, 10, 4, 16, 0, 1.0);
+        s.os(p, 0, 10, 4, 2);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertTrue(f.get(0).message().contains("Its threads waited 50% of their runnable time for a CPU."), f.get(0).message());
+    }
+
+    @Test
+    void silentWhenSaturatedOrBusyOrNotSizedToCores() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(56);
+        s.samples(s.pool(pm, "queued", "A.a(A.java:1)", 56, "n"), 10, 16, 56, 56, 1.0); // queue >= workers
+        s.samples(s.pool(pm, "busy", "A.b(A.java:2)", 56, "n"), 10, 40, 56, 0, 1.0); // peak above half
+        s.samples(s.pool(pm, "explicit", "A.c(A.java:3)", 20, ""), 10, 2, 20, 0, 1.0); // not from the cores
+        s.samples(s.pool(pm, "unused", "A.d(A.java:4)", 56, "n"), 10, 0, 0, 0, 0); // never busy
+        PoolStats few = s.pool(pm, "few", "A.e(A.java:5)", 56, "n");
+        s.samples(few, 2, 1, 56, 0, 1.0); // too few samples
+        assertEquals(List.of(), run(new PoolSizedToCores(), s));
+    }
+
+    @Test
+    void thresholdOverride() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(16);
+        s.samples(s.pool(pm, "p", "A.a(A.java:1)", 16, "n"), 10, 6, 16, 0, 1.0);
+        assertEquals(1, run(new PoolSizedToCores(), s).size());
+        assertEquals(0, run(new PoolSizedToCores(), s, "pool-sized-to-cores.maxBusyRatio=0.3").size());
+    }
+
+    @Test
+    void aSiteThatCreatesManyPoolsIsReportedOnce() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(8);
+        for (int i = 0; i < 5; i++) {
+            PoolStats p = s.pool(pm, "per-request", "Req.h(Req.java:9)", 8, "n");
+            p.created = Instant.ofEpochMilli(Synthetic.T0 + i * 1000L);
+            s.samples(p, 5, 1, 8, 0, 0.1);
+        }
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size());
+        assertEquals(5, f.get(0).get(PoolSizedToCores.POOLS));
+    }
+
+    /** 36 one-thread executors built in one loop at 36 processors (a reactive library's parallel scheduler). */
+    private static Synthetic scheduler(int processors) {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(processors);
+        for (int i = 0; i < processors; i++) {
+            PoolStats p = s.pool(pm, "parallel-" + (i + 1), "Schedulers.newParallel(Schedulers.java:300)", 1, "");
+            p.kind = Schema.KIND_SCHEDULED;
+            p.creatorThread = "main";
+            p.created = Instant.ofEpochMilli(Synthetic.T0 + i / 8);
+            s.samples(p, 10, i < 3 ? 1 : 0, 1, 0, 0.5);
+        }
+        return s;
+    }
+
+    @Test
+    void aSchedulerOfOneThreadExecutorsIsOnePoolSizedToCoresAndNoLeak() {
+        Synthetic s = scheduler(36);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(36, f.get(0).get(PoolSizedToCores.CONFIGURED_SIZE));
+        assertEquals(3, f.get(0).get(PoolSizedToCores.PEAK_BUSY));
+        assertTrue(f.get(0).message().startsWith("Logical pool of 36 one-thread executors created together at "
+                + "Schedulers.newParallel(Schedulers.java:300) has 36 workers (availableProcessors(), 36 processors)"),
+                f.get(0).message());
+        assertEquals(List.of(), run(new PoolLeak(), s));
+    }
+
+    @Test
+    void whatIfProjectsTheSchedulerAndPoolsSizedFromTheProcessors() {
+        Synthetic s = scheduler(8);
+        PoolStats fixed = s.pool(s.model.process(0), "envs", "Env.<init>(Env.java:4)", 8, "n");
+        s.samples(fixed, 10, 2, 8, 0, 1.0);
+        List<WhatIf.Change> changes = WhatIf.apply(s.model, 64);
+        assertEquals(2, changes.size(), changes.toString());
+        assertEquals(64, changes.get(0).to());
+        assertEquals(8, changes.get(1).from());
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(2, f.size(), f.toString());
+        for (Finding x : f) {
+            assertEquals(64, x.get(PoolSizedToCores.CONFIGURED_SIZE));
+            assertEquals(64, x.get(PoolSizedToCores.AVAILABLE_PROCESSORS));
+        }
+        assertEquals(java.util.Set.of(3, 2), java.util.Set.copyOf(f.stream()
+                .map(x -> x.get(PoolSizedToCores.PEAK_BUSY).intValue()).toList()), "the work stays as measured");
+    }
+
+    @Test
+    void aFamilyOfOneThreadPerProcessorWithFewWantingACpu() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(64);
+        PoolStats fam = s.pool(pm, "threads partition-operation.thread-*", "OperationExecutorImpl.<init>(OperationExecutorImpl.java:120)", 0, "");
+        fam.kind = Schema.KIND_FAMILY;
+        fam.configuredSize = -1;
+        s.samples(fam, 10, 64, 64, 0, 0.0); // Java: 64 RUNNABLE-ish parked threads
+        s.os(fam, 0, 10, 0.5, 0.5);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(64, f.get(0).get(PoolSizedToCores.CONFIGURED_SIZE));
+        assertTrue(f.get(0).message().startsWith("Thread family"), f.get(0).message());
+    }
+}

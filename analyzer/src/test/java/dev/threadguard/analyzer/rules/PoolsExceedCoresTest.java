@@ -1,0 +1,128 @@
+package dev.threadguard.analyzer.rules;
+
+import static dev.threadguard.analyzer.rules.Eval.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.support.Synthetic;
+import dev.threadguard.events.Schema;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** pools-exceed-cores judges from what the OS measured: threads wanting a CPU and their run-queue wait. */
+class PoolsExceedCoresTest {
+    @Test
+    void seed002SixPoolsWanting64CoresOf48() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(48);
+        int[] sizes = {16, 4, 8, 12, 8, 16};
+        for (int i = 0; i < sizes.length; i++) {
+            PoolStats p = s.pool(pm, "pool" + i, "M.init(M.java:" + (10 + i) + ")", sizes[i], "");
+            s.samples(p, 10, sizes[i], sizes[i], 0, 0.75);
+            s.os(p, 0, 10, sizes[i], sizes[i] * 0.75); // 64 want a CPU, 48 run: each waits a quarter of the time
+        }
+        List<Finding> f = run(new PoolsExceedCores(), s);
+        assertEquals(1, f.size());
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertEquals(64.0, f.get(0).get(PoolsExceedCores.MEAN_DEMAND));
+        assertEquals(0.25, f.get(0).get(PoolsExceedCores.WAIT_SHARE));
+        assertEquals(6, f.get(0).get(PoolsExceedCores.POOLS));
+        assertEquals(1.0, f.get(0).get(PoolsExceedCores.OVERSUBSCRIBED_SHARE));
+        assertTrue(f.get(0).message().contains("its threads waited 25% of their runnable time for a CPU"), f.get(0).message());
+    }
+
+    @Test
+    void aCpuBoundPoolOf16OnTwoCpusIsCriticalWithItsSizingReason() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats p = s.pool(pm, "crunch", "Crunch.start(Crunch.java:9)", 16, "");
+        s.samples(p, 20, 16, 16, 100, 0.125);
+        s.os(p, 0, 20, 16, 2);
+        List<Finding> f = run(new PoolsExceedCores(), s);
+        assertEquals(1, f.size());
+        assertEquals(Severity.CRITICAL, f.get(0).severity());
+        assertEquals(0.875, f.get(0).get(PoolsExceedCores.WAIT_SHARE));
+        assertTrue(f.get(0).title().contains("waited 88% of their runnable time for a CPU"), f.get(0).title());
+        String rec = f.get(0).recommendation();
+        assertTrue(rec.contains("'crunch' 2 (CPU-bound (W/C 0): 2 processors x U 1 = 2, from 20 samples over 20 s, peak 16 busy)"), rec);
+    }
+
+    @Test
+    void aPoolThatAlsoWaitsOffCpuIsSizedWithWOverC() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats p = s.pool(pm, "mixed", "Mixed.start(Mixed.java:3)", 8, "");
+        s.samples(p, 20, 8, 8, 0, 0.25); // 8 in tasks, 2 cores of CPU: the rest blocked off-CPU or queued
+        s.os(p, 0, 20, 2, 2);
+        Sizing.Advice a = Sizing.forPool(p, 2, 1.0);
+        assertEquals(3.0, a.waitToCompute(), 1e-9); // 8 busy - 2 on CPU = 6 blocked per 2 computing
+        assertEquals(8, a.size());
+        assertTrue(a.rationale().startsWith("waits off-CPU W/C 3: 2 processors x U 1 x (1 + W/C) = 8"), a.rationale());
+    }
+
+    @Test
+    void ioBoundThreadsWantNoCpu() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(4);
+        PoolStats io = s.pool(pm, "http", "C.c(C.java:1)", 200, "");
+        s.samples(io, 10, 200, 200, 0, 0.001); // Java says 200 RUNNABLE: blocked in socket reads
+        s.os(io, 0, 10, 0.2, 0.2);
+        assertEquals(List.of(), run(new PoolsExceedCores(), s));
+    }
+
+    @Test
+    void manyThreadsWithoutMeasuredWaitAreQuiet() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(4);
+        PoolStats p = s.pool(pm, "busy", "C.d(C.java:2)", 64, "");
+        s.samples(p, 10, 64, 64, 0, 0.06);
+        s.os(p, 0, 10, 4.1, 4.0); // just over the processors, 2% wait
+        assertEquals(List.of(), run(new PoolsExceedCores(), s));
+    }
+
+    @Test
+    void needsASustainedShare() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats a = s.pool(pm, "a", "A.a(A.java:1)", 8, "");
+        s.os(a, 0, 1, 8, 2); // one hot second
+        s.os(a, 1, 19, 1, 1); // then one thread
+        assertEquals(List.of(), run(new PoolsExceedCores(), s));
+        assertEquals(1, run(new PoolsExceedCores(), s, "pools-exceed-cores.sustainedShare=0.05").size());
+    }
+
+    @Test
+    void processesOnOneHostAddUp() {
+        Synthetic s = new Synthetic();
+        for (int i = 0; i < 11; i++) {
+            ProcessModel pm = s.process(12);
+            PoolStats p = s.pool(pm, "blas", "W.run(W.java:5)", 5, "");
+            s.os(p, 0, 10, 5, 12.0 / 11);
+        }
+        List<Finding> f = run(new PoolsExceedCores(), s);
+        assertEquals(1, f.size());
+        assertEquals(55.0, f.get(0).get(PoolsExceedCores.MEAN_DEMAND));
+        assertEquals(11, f.get(0).get(PoolsExceedCores.PROCESSES));
+    }
+
+    @Test
+    void withoutOsMeasurementsTheRuleIsSkippedWithTheReason() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        pm.eventCounts.put(Schema.POOL_SAMPLE, 10L);
+        s.samples(s.pool(pm, "p", "P.p(P.java:1)", 16, ""), 10, 16, 16, 0, 0.125);
+        RuleResult r = Rules.run(s.model, List.of(new PoolsExceedCores()), Thresholds.defaults(Rules.all()))
+                .results().get(0);
+        assertEquals(RuleResult.Status.SKIPPED, r.status());
+        assertTrue(r.reason().startsWith("no OS measurements"), r.reason());
+    }
+
+    @Test
+    void splitAddsUpToTheProcessors() {
+        assertEquals("ai = 24, stats = 14, bg = 10", Sizing.split(List.of("ai", "stats", "bg"), List.of(0.5, 0.3, 0.2), 48));
+        assertEquals("", Sizing.split(List.of("a", "b", "c"), List.of(0.4, 0.3, 0.3), 2)); // more pools than cores
+        assertEquals("a = 1, b = 1", Sizing.split(List.of("a", "b"), List.of(0.9, 0.1), 2));
+    }
+}
