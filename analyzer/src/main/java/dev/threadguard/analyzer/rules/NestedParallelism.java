@@ -30,6 +30,8 @@ public final class NestedParallelism implements Rule {
             "critical when the measured wait share in the counted seconds reaches this");
     public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2,
             "the measured wait counts when at least this share of the seconds both levels ran count");
+    public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
+            "seconds in which processes outside the recordings used this share of the processors are left out");
     public static final Evidence OUTER_WIDTH = Evidence.of("outerWidth", Unit.THREADS, "N: the outer pool's width");
     public static final Evidence INNER_WIDTH = Evidence.of("innerWidth", Unit.THREADS,
             "M: the inner pool's width (its peak threads at once when unbounded)");
@@ -74,7 +76,7 @@ public final class NestedParallelism implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE);
+        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD);
     }
 
     /** One cause: an outer pool and the inner pools from one site it created or fed. */
@@ -163,7 +165,8 @@ public final class NestedParallelism implements Rule {
         if (n < t.get(MIN_OUTER) || m < t.get(MIN_INNER) || procs <= 0) {
             return null;
         }
-        Together at = Together.of(model, pm.index, c.outer, c.inners, procs * t.get(RATIO), t.get(MIN_WAIT_SHARE));
+        Together at = Together.of(model, pm.index, c.outer, c.inners, procs * t.get(RATIO), t.get(MIN_WAIT_SHARE),
+                procs, t.get(MAX_OTHER_LOAD));
         boolean owned = c.created && at.innerAtOnce() >= 2;
         long potential = owned ? (long) n * m : (long) n + m;
         boolean waited = at.measured() > 0 && (double) at.hot() / at.measured() >= t.get(SUSTAINED_SHARE);

@@ -71,7 +71,10 @@ public final class PoolSizedToCores implements Rule {
             for (LogicalPools.Group g : LogicalPools.of(pm)) {
                 Judged j = judge(model, pm, g, t);
                 if (j != null) {
-                    bySite.computeIfAbsent(pm.index + "|" + Fmt.where(g.first()), k -> new ArrayList<>()).add(j);
+                    // a family's site is where its threads start (one Thread.start for a library's many
+                    // families): its name pattern tells the families apart
+                    String key = pm.index + "|" + Fmt.where(g.first()) + (g.first().isFamily() ? "|" + g.first().namePattern : "");
+                    bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
                 }
             }
         }
@@ -98,12 +101,10 @@ public final class PoolSizedToCores implements Rule {
         int peak;
         double mean;
         if (p.isFamily()) {
-            // a family runs no tasks: its busy threads are the ones the OS saw wanting a CPU
-            if (!p.osMeasured()) {
-                return null;
-            }
-            peak = p.maxOsRunnable;
-            mean = p.osDemand();
+            // a family runs no tasks: its busy threads are the ones the OS saw wanting a CPU; without OS
+            // counters, Java's RUNNABLE count is an upper bound of them, safe for calling threads idle
+            peak = p.osMeasured() ? p.maxOsRunnable : p.peakBusy();
+            mean = p.osMeasured() ? p.osDemand() : p.meanBusy();
         } else if (g.logical()) {
             peak = peakTogether(model, pm.index, g);
             mean = g.members().stream().mapToDouble(PoolStats::meanBusy).sum();

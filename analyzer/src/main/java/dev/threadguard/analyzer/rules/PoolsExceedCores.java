@@ -28,6 +28,8 @@ public final class PoolsExceedCores implements Rule {
             "fires when at least this share of the measured seconds count");
     public static final Threshold MIN_BUCKETS = new Threshold("minBuckets", Unit.COUNT, 3,
             "measured seconds needed before judging");
+    public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
+            "seconds in which processes outside the recordings used this share of the processors are left out");
     public static final Threshold TARGET_UTILIZATION = new Threshold("targetUtilization", Unit.SHARE, 1.0,
             "U in the sizing advice: processors x U (x (1 + W/C) for pools that also wait off-CPU)");
     public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS,
@@ -41,7 +43,7 @@ public final class PoolsExceedCores implements Rule {
     public static final Evidence OVERSUBSCRIBED_SHARE = Evidence.of("oversubscribedShare", Unit.SHARE,
             "share of the measured seconds that counted");
     public static final Evidence MEASURED_SECONDS = Evidence.of("measuredSeconds", Unit.COUNT,
-            "seconds (time buckets) with OS measurements of the pools");
+            "seconds (time buckets) with OS measurements of the pools, less those other processes crowded");
     public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools whose threads waited");
     public static final Evidence CONFIGURED_WORKERS = Evidence.of("configuredWorkers", Unit.THREADS,
             "configured width of those pools");
@@ -71,7 +73,7 @@ public final class PoolsExceedCores implements Rule {
     @Override
     public List<Threshold> thresholds() {
         return List.of(OVERSUBSCRIPTION, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MIN_BUCKETS,
-                TARGET_UTILIZATION);
+                MAX_OTHER_LOAD, TARGET_UTILIZATION);
     }
 
     @Override
@@ -87,6 +89,7 @@ public final class PoolsExceedCores implements Rule {
             return List.of();
         }
         int measured = 0;
+        int leftOut = 0;
         int hot = 0;
         double demandSum = 0;
         double peakDemand = 0;
@@ -109,6 +112,10 @@ public final class PoolsExceedCores implements Rule {
                 wait += a.osWaitNanos;
             }
             if (!any) {
+                continue;
+            }
+            if (OtherLoad.busy(model, b, procs, t.get(MAX_OTHER_LOAD))) {
+                leftOut++; // the wait there is other processes' doing
                 continue;
             }
             measured++;
@@ -178,7 +185,8 @@ public final class PoolsExceedCores implements Rule {
                 + " CPUs on average (peak " + Fmt.num(peakDemand) + ") on " + procs + " processors in "
                 + Fmt.pct((double) hot / measured) + " of the " + measured + " measured seconds, and its threads waited "
                 + Fmt.pct(waitShare) + " of their runnable time for a CPU (run-queue wait measured by the OS). Pools: "
-                + pools + ".";
+                + pools + "." + (leftOut == 0 ? "" : " " + leftOut + " second(s) in which other processes used "
+                        + Fmt.pct(t.get(MAX_OTHER_LOAD)) + " or more of the processors were left out.");
         return List.of(new Finding.Builder(ID).severity(sev)
                 .title("Pools' threads waited " + Fmt.pct(waitShare) + " of their runnable time for a CPU: "
                         + Fmt.num(meanDemand) + " wanted, " + procs + " processors")

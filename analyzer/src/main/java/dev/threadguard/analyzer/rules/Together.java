@@ -17,7 +17,8 @@ import java.util.Set;
 record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDemand, int measured, int hot,
         double hotWaitShare) {
 
-    static Together of(Model model, int process, PoolStats outer, List<PoolStats> inners, double limit, double minWait) {
+    static Together of(Model model, int process, PoolStats outer, List<PoolStats> inners, double limit, double minWait,
+            int procs, double maxOtherLoad) {
         Set<Long> innerIds = new HashSet<>();
         inners.forEach(i -> innerIds.add(i.id));
         int peakThreads = 0;
@@ -63,8 +64,8 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
             peakThreads = Math.max(peakThreads, threads);
             peakBusy = Math.max(peakBusy, busy);
             innerAtOnce = Math.max(innerAtOnce, alive);
-            if (!os || !outerRan || !innerRan) {
-                continue;
+            if (!os || !outerRan || !innerRan || OtherLoad.busy(model, b, procs, maxOtherLoad)) {
+                continue; // not both levels measured at once, or the wait there is other processes' doing
             }
             measured++;
             peakDemand = Math.max(peakDemand, demand);

@@ -1,0 +1,38 @@
+package dev.threadguard.analyzer.rules;
+
+import dev.threadguard.analyzer.model.Model;
+import dev.threadguard.analyzer.model.PoolTimeline;
+import java.util.Map;
+
+/**
+ * Cores that processes outside the recordings used in a time bucket: jdk.CPULoad's machine total less
+ * the recorded JVMs' own share, times the host's processors. When they take a large part of the
+ * machine, the recorded threads wait for a CPU because of them, and that wait says nothing about the
+ * recorded pools: the rules leave such seconds out rather than blame the pools.
+ */
+final class OtherLoad {
+    private OtherLoad() {}
+
+    /** Cores used by other processes in the bucket; NaN when the recordings have no jdk.CPULoad there. */
+    static double cores(Model model, PoolTimeline.Bucket b, int procs) {
+        double machine = -1;
+        double jvms = 0;
+        for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
+            if (e.getKey().poolId() == PoolTimeline.CPU_LOAD && e.getValue().samples > 0) {
+                machine = Math.max(machine, e.getValue().sizeSum / e.getValue().samples);
+                jvms += e.getValue().busySum / e.getValue().samples;
+            }
+        }
+        if (machine < 0) {
+            return Double.NaN;
+        }
+        int host = model.processes.get(0).host.hostProcessors();
+        return Math.max(0, machine - jvms) * (host > 0 ? host : procs);
+    }
+
+    /** True when other processes used at least {@code maxShare} of the processors in the bucket. */
+    static boolean busy(Model model, PoolTimeline.Bucket b, int procs, double maxShare) {
+        double c = cores(model, b, procs);
+        return !Double.isNaN(c) && c >= maxShare * procs;
+    }
+}
