@@ -85,7 +85,10 @@ class RecordedRulesIT {
     @Test
     void poolSizedToCoresFiresForAPoolOfAvailableProcessorsRunningFourTasks() throws Exception {
         Finding f = only("sized-broken", "pool-sized-to-cores");
-        assertEquals(Severity.WARNING, f.severity());
+        // its workers sleep: no CPU wait to measure, the idle workers cost little here (info); a warning only
+        // when the OS measured the pool's threads waiting for a CPU
+        Number wait = f.evidence().get("waitShare");
+        assertEquals(wait != null && wait.doubleValue() >= 0.1 ? Severity.WARNING : Severity.INFO, f.severity());
         assertEquals(16, ev(f, "configuredSize"));
         assertEquals(16, ev(f, "availableProcessors"));
         assertEquals(4, ev(f, "peakBusy"));
@@ -118,7 +121,11 @@ class RecordedRulesIT {
         assertEquals(4, ev(f, "innerWidth"));
         assertEquals(16, ev(f, "potentialThreads"));
         assertEquals(12, ev(f, "innerPools"));
+        assertTrue(ev(f, "innerPoolsAtOnce") >= 2, "each outer worker owns its inner pool: " + f.evidence());
         assertEquals(CPUS, ev(f, "processors"));
+        assertTrue(f.message().contains("each outer worker owns an inner pool: 4 x 4 = 16"), f.message());
+        // the inner tasks sleep: no CPU wait, so owned pools are info
+        assertEquals(Severity.INFO, f.severity());
         assertTrue(ev(f, "observedThreads") >= 8, f.evidence().toString());
         assertEquals(site("Env", "step", "NestedProgram.java"), f.location());
         assertTrue(f.recommendation().startsWith("let one level own the parallelism"), f.recommendation());
@@ -130,12 +137,13 @@ class RecordedRulesIT {
     }
 
     @Test
-    void nestedParallelismFiresForTheCommonPoolUsedFromWorkers() throws Exception {
-        Finding f = only("nested-common", "nested-parallelism");
-        assertEquals(4, ev(f, "outerWidth"));
-        assertEquals(7, ev(f, "innerWidth"));
-        assertEquals(28, ev(f, "potentialThreads"));
-        assertTrue(f.message().contains("common pool"), f.message());
+    void nestedParallelismQuietForSleepingStreamsInTheSharedCommonPool() throws Exception {
+        // 4 workers feed the one common pool (parallelism 7) with tasks that sleep: a shared pool adds its
+        // threads once (4 + 7, not 4 x 7) and nobody waited for a CPU, so there is nothing to report
+        Analysis a = Reports.analyse(Recordings.get("nested-common"));
+        assertTrue(a.model.processes.get(0).nestedUses.stream().anyMatch(u -> u.poolName().contains("common")),
+                "the agent must have recorded the workers feeding the common pool");
+        assertEquals(List.of(), of("nested-common", "nested-parallelism"));
     }
 
     @Test
@@ -151,8 +159,10 @@ class RecordedRulesIT {
         Finding f = only("exceed-broken", "pools-exceed-cores");
         assertEquals(3, ev(f, "pools"));
         assertEquals(CPUS, ev(f, "processors"));
-        assertTrue(evd(f, "meanCpuBusyWorkers") > 1.25 * CPUS, f.evidence().toString());
+        assertTrue(evd(f, "meanDemand") > CPUS, f.evidence().toString());
+        assertTrue(evd(f, "waitShare") >= 0.1, f.evidence().toString());
         assertTrue(evd(f, "oversubscribedShare") >= 0.2, f.evidence().toString());
+        assertTrue(f.message().contains("of their runnable time for a CPU"), f.message());
         assertEquals(site("Trainer", "pool", "ExceedProgram.java"), f.location());
     }
 
@@ -176,7 +186,8 @@ class RecordedRulesIT {
         Reports.assumeCpuWasAvailable(two);
         Finding f = only("exceed-two-processes", "pools-exceed-cores");
         assertEquals(2, ev(f, "processes"));
-        assertTrue(evd(f, "meanCpuBusyWorkers") > 1.25 * CPUS, f.evidence().toString());
+        assertTrue(evd(f, "meanDemand") > CPUS, f.evidence().toString());
+        assertTrue(evd(f, "waitShare") >= 0.1, f.evidence().toString());
         // each process alone keeps to its 2 workers: silent
         if (CPUS >= 2) {
             assertEquals(List.of(), Reports.findings(List.of(two.get(0)), "pools-exceed-cores"));

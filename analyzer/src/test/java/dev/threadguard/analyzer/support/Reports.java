@@ -35,15 +35,14 @@ public final class Reports {
     public record Run(int code, String out, String err) {}
 
     /**
-     * Skips a test that judges CPU shares when, during the recording, processes outside it took more than
-     * 70% of the processors (another build on a shared machine): the pools then cannot reach the CPU use
-     * pools-exceed-cores requires (half of at least half the processors), and CPU time alone cannot tell a
-     * starved CPU-bound worker from one waiting for I/O (see docs/rules.md, pools-exceed-cores).
+     * Skips a test that judges measured CPU wait when, in most busy seconds of the recording, processes
+     * outside it used half the processors or more (another build on a shared machine): the rules leave
+     * those seconds out (maxOtherLoad), since the recorded threads waited there because of the others.
      */
     public static void assumeCpuWasAvailable(List<Path> files) throws Exception {
         Model m = ModelBuilder.build(files);
         int procs = m.processors();
-        double others = 0;
+        int clear = 0;
         int n = 0;
         for (dev.threadguard.analyzer.model.PoolTimeline.Bucket b : m.timeline.buckets()) {
             double machine = -1;
@@ -58,13 +57,16 @@ public final class Reports {
                 }
             }
             if (machine >= 0 && busy) {
-                others += Math.max(0, machine - jvms) * m.processes.get(0).host.hostProcessors();
                 n++;
+                // the rules leave out seconds in which others used half the processors (maxOtherLoad)
+                if (Math.max(0, machine - jvms) * m.processes.get(0).host.hostProcessors() < 0.5 * procs) {
+                    clear++;
+                }
             }
         }
-        double mean = n == 0 ? 0 : others / n;
-        org.junit.jupiter.api.Assumptions.assumeTrue(mean <= 0.7 * procs, String.format(java.util.Locale.ROOT,
-                "other processes used %.2f of the %d processors during the recording", mean, procs));
+        org.junit.jupiter.api.Assumptions.assumeTrue(n == 0 || (clear >= 3 && clear >= 0.5 * n), String.format(
+                java.util.Locale.ROOT, "other processes used half of the %d processors or more in %d of the %d busy"
+                        + " seconds of the recording", procs, n - clear, n));
     }
 
     public static Run cli(String... args) {
