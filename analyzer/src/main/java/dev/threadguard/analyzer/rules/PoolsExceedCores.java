@@ -172,6 +172,9 @@ public final class PoolsExceedCores implements Rule {
                     Sizing.Advice a = Sizing.forPool(p, procs * c[0] / total, t.get(TARGET_UTILIZATION));
                     advice.append(advice.length() > 0 ? "; " : "").append('\'').append(label).append("' ")
                             .append(a.size()).append(" (").append(a.rationale()).append(')');
+                    Knobs.library(p).ifPresent(m -> advice.append(", made inside ").append(m.library.name)
+                            .append(m.callSite.map(cs -> " by your call at " + cs).orElse("")).append(": set ")
+                            .append(m.knob.setting).append(" (").append(m.knob.note).append(')'));
                 }
             }
         }
