@@ -29,6 +29,23 @@ final class PoolSampleCollector implements Collector {
         }
     }
 
+    /** Per process: the current sampling round, its first sample's time, and how many rounds began. */
+    private final Map<Integer, long[]> rounds = new HashMap<>();
+
+    /**
+     * The sampling round a sample belongs to: the agent samples every pool in one pass, so samples
+     * closer than half their period (at most 50 ms) to the pass's first one are the same instant.
+     */
+    private int round(ProcessModel pm, long ms, long intervalNanos) {
+        long[] r = rounds.computeIfAbsent(pm.index, k -> new long[] {Long.MIN_VALUE, -1});
+        long gap = intervalNanos > 0 ? Math.min(50, intervalNanos / 2_000_000) : 50;
+        if (r[1] < 0 || ms - r[0] > gap || ms < r[0]) {
+            r[0] = ms;
+            r[1]++;
+        }
+        return (int) r[1];
+    }
+
     PoolSampleCollector(PoolTimeline timeline) {
         this.timeline = timeline;
     }
@@ -62,6 +79,8 @@ final class PoolSampleCollector implements Collector {
             if (p == null) {
                 timeline.add(ms, pm.index, PoolTimeline.OTHER_POOLS, busy, peakBusy, size, configured, queued, cpu,
                         interval);
+                timeline.addInstant(timeline.acc(ms, pm.index, PoolTimeline.OTHER_POOLS), round(pm, ms, interval),
+                        Math.max(size, busy), busy, peakBusy);
                 return;
             }
             if (slot == null) {
@@ -77,6 +96,8 @@ final class PoolSampleCollector implements Collector {
             slot.generation = timeline.generation();
         }
         slot.acc.add(busy, peakBusy, size, configured, queued, cpu, interval);
+        // a worker running a task is alive even when the size was read a moment before it started
+        timeline.addInstant(slot.acc, round(pm, ms, interval), Math.max(size, busy), busy, peakBusy);
         timeline.afterAdd();
         p.samples++;
         if (busy > 0 || queued > 0) {
@@ -132,11 +153,12 @@ final class PoolSampleCollector implements Collector {
         p.runQueueWaitNanos += Math.max(0, wait);
         p.involuntarySwitches += Math.max(0, e.getLong(Schema.INVOLUNTARY_SWITCHES));
         p.osIntervalNanos += interval;
-        acc.addOs(runnable, cpu, wait, interval);
+        acc.addOs(sampled, runnable, cpu, wait, interval);
     }
 
     @Override
     public void finish(ProcessModel pm) {
         slots.clear();
+        rounds.remove(pm.index);
     }
 }

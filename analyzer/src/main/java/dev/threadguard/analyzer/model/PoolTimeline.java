@@ -53,20 +53,103 @@ public final class PoolTimeline {
         public long osIntervalNanos;
         public int maxOsRunnable;
 
-        /** Threads that wanted a CPU on average in this bucket (on one or in the run queue); NaN unmeasured. */
+        /** Sampled threads times the interval they were sampled over: the most CPU time they could want. */
+        public long osThreadNanos;
+
+        /**
+         * Threads that wanted a CPU on average in this bucket (on one or in the run queue); NaN unmeasured.
+         * Never more than the threads sampled: the kernel adds a wait to run_delay only when the thread
+         * gets a CPU, so one interval can carry a wait that began in the one before.
+         */
         public double osDemand() {
-            return osIntervalNanos <= 0 ? Double.NaN : (double) (osCpuNanos + osWaitNanos) / osIntervalNanos;
+            if (osIntervalNanos <= 0) {
+                return Double.NaN;
+            }
+            double raw = (double) (osCpuNanos + osWaitNanos) / osIntervalNanos;
+            return osThreadNanos > 0 ? Math.min(raw, (double) osThreadNanos / osIntervalNanos) : raw;
         }
 
         public boolean osMeasured() {
             return osIntervalNanos > 0;
         }
 
-        public void addOs(int runnable, long cpu, long wait, long interval) {
+        public void addOs(int sampled, int runnable, long cpu, long wait, long interval) {
             osCpuNanos += Math.max(0, cpu);
             osWaitNanos += Math.max(0, wait);
             osIntervalNanos += interval;
+            osThreadNanos += (long) Math.max(0, sampled) * interval;
             maxOsRunnable = Math.max(maxOsRunnable, runnable);
+        }
+
+        /**
+         * The bucket's sampling rounds (instants) this pool was sampled in: per round, threads alive and
+         * workers running a task at that instant. Sums over several pools at one round are "at once";
+         * per-bucket maxima of different pools are not (they may come from pools alive one after another).
+         */
+        private int[] rounds = new int[0];
+        private int[] roundThreads = new int[0];
+        private int[] roundBusy = new int[0];
+        /** Per round: most workers running a task since the pool's previous sample (the agent's peakBusy). */
+        private int[] roundPeak = new int[0];
+        private int instants;
+
+        /** Records the instant of a sampling round; several pools merged into one entry add up. */
+        public void addInstant(int round, int threads, int busy, int peakBusy) {
+            for (int i = instants - 1; i >= 0; i--) {
+                if (rounds[i] == round) {
+                    roundThreads[i] += threads;
+                    roundBusy[i] += busy;
+                    roundPeak[i] += peakBusy;
+                    return;
+                }
+            }
+            if (instants == rounds.length) {
+                int n = Math.max(4, instants * 2);
+                rounds = java.util.Arrays.copyOf(rounds, n);
+                roundThreads = java.util.Arrays.copyOf(roundThreads, n);
+                roundBusy = java.util.Arrays.copyOf(roundBusy, n);
+                roundPeak = java.util.Arrays.copyOf(roundPeak, n);
+            }
+            rounds[instants] = round;
+            roundThreads[instants] = threads;
+            roundBusy[instants] = busy;
+            roundPeak[instants] = peakBusy;
+            instants++;
+        }
+
+        public int instants() {
+            return instants;
+        }
+
+        public int round(int i) {
+            return rounds[i];
+        }
+
+        public int threadsAt(int i) {
+            return roundThreads[i];
+        }
+
+        public int busyAt(int i) {
+            return roundBusy[i];
+        }
+
+        public int peakBusyAt(int i) {
+            return roundPeak[i];
+        }
+
+        /** Keeps the rounds divisible by {@code stride}, so that every pool keeps the same instants. */
+        void thin(int stride) {
+            int k = 0;
+            for (int i = 0; i < instants; i++) {
+                if (rounds[i] % stride == 0) {
+                    rounds[k] = rounds[i];
+                    roundThreads[k] = roundThreads[i];
+                    roundBusy[k] = roundBusy[i];
+                    roundPeak[k] = roundPeak[i];
+                    k++;
+                }
+            }
+            instants = k;
         }
 
         public double meanBusy() {
@@ -109,7 +192,11 @@ public final class PoolTimeline {
             osCpuNanos += o.osCpuNanos;
             osWaitNanos += o.osWaitNanos;
             osIntervalNanos += o.osIntervalNanos;
+            osThreadNanos += o.osThreadNanos;
             maxOsRunnable = Math.max(maxOsRunnable, o.maxOsRunnable);
+            for (int i = 0; i < o.instants; i++) {
+                addInstant(o.rounds[i], o.roundThreads[i], o.roundBusy[i], o.roundPeak[i]);
+            }
         }
     }
 
@@ -120,6 +207,19 @@ public final class PoolTimeline {
 
     public int generation() {
         return generation;
+    }
+
+    /**
+     * Sampling rounds kept as instants: those divisible by this. It doubles with the bucket width, so a
+     * bucket keeps about as many instants as a one-second one did, the same ones for every pool.
+     */
+    private int roundStride = 1;
+
+    /** Records what a pool had at a sampling round's instant, when the round is one that is kept. */
+    public void addInstant(Acc acc, int round, int threads, int busy, int peakBusy) {
+        if (round % roundStride == 0) {
+            acc.addInstant(round, threads, busy, Math.max(busy, peakBusy));
+        }
     }
 
     /** The bucket start of a time, at the current width. */
@@ -182,6 +282,7 @@ public final class PoolTimeline {
 
     private void coarsen() {
         width *= 2;
+        roundStride *= 2;
         generation++;
         lastKey = Long.MIN_VALUE;
         lastBucket = null;
@@ -203,6 +304,9 @@ public final class PoolTimeline {
                 }
             }
         }
+        for (Map<Key, Acc> bucket : buckets.values()) {
+            bucket.values().forEach(a -> a.thin(roundStride));
+        }
     }
 
     public boolean isEmpty() {
@@ -219,6 +323,27 @@ public final class PoolTimeline {
             out.add(new Bucket(e.getKey(), e.getValue()));
         }
         return out;
+    }
+
+    /**
+     * At most how many workers of these pools of a process ran a task at once: per sampling round the
+     * sum of each pool's peak since its previous sample (an upper bound; peaks of one round need not
+     * coincide), the most over the rounds.
+     */
+    public int peakBusyAtOnce(int process, java.util.Set<Long> poolIds) {
+        int peak = 0;
+        for (Map<Key, Acc> bucket : buckets.values()) {
+            Map<Integer, Integer> busy = new HashMap<>();
+            for (Map.Entry<Key, Acc> e : bucket.entrySet()) {
+                if (e.getKey().process() == process && poolIds.contains(e.getKey().poolId())) {
+                    Acc a = e.getValue();
+                    for (int i = 0; i < a.instants(); i++) {
+                        peak = Math.max(peak, busy.merge(a.round(i), a.peakBusyAt(i), Integer::sum));
+                    }
+                }
+            }
+        }
+        return peak;
     }
 
     public record Bucket(long time, Map<Key, Acc> pools) {}

@@ -3,7 +3,6 @@ package dev.threadguard.analyzer.rules;
 import dev.threadguard.analyzer.model.LogicalPools;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
-import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
 import java.util.ArrayList;
@@ -126,21 +125,11 @@ public final class PoolSizedToCores implements Rule {
         return new Judged(g, width, peak, mean, procs, cpu + wait > 0 ? (double) wait / (cpu + wait) : Double.NaN);
     }
 
-    /** Most busy workers of a logical pool's members at once (same time bucket). */
+    /** At most how many workers of a logical pool's members were busy at once. */
     private static int peakTogether(Model model, int process, LogicalPools.Group g) {
         Set<Long> ids = new HashSet<>();
         g.members().forEach(m -> ids.add(m.id));
-        int peak = 0;
-        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
-            int sum = 0;
-            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
-                if (e.getKey().process() == process && ids.contains(e.getKey().poolId())) {
-                    sum += e.getValue().maxBusy;
-                }
-            }
-            peak = Math.max(peak, sum);
-        }
-        return peak;
+        return model.timeline.peakBusyAtOnce(process, ids);
     }
 
     private static Finding finding(Model model, List<Judged> group, Thresholds t) {

@@ -21,7 +21,7 @@ public final class PoolsExceedCores implements Rule {
     public static final Threshold OVERSUBSCRIPTION = new Threshold("oversubscription", Unit.FACTOR, 1.0,
             "a second counts when the pools' threads wanted more than the processors times this (OS-measured)");
     public static final Threshold MIN_WAIT_SHARE = new Threshold("minWaitShare", Unit.SHARE, 0.1,
-            "and waited at least this share of their runnable time for a CPU");
+            "and waited at least this share of their runnable time for a CPU, a share their own excess over the processors accounts for (1 - processors / demand)");
     public static final Threshold CRITICAL_WAIT_SHARE = new Threshold("criticalWaitShare", Unit.SHARE, 0.5,
             "critical when the measured wait share in those seconds reaches this");
     public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2,
@@ -82,6 +82,15 @@ public final class PoolsExceedCores implements Rule {
                 : "no OS measurements of the pools' threads (PoolSample.sampledThreads is 0: an older agent, or not Linux)";
     }
 
+    /**
+     * True when the pools' own demand over the processors makes them wait at least {@code minWait}:
+     * pools wanting 2.1 CPUs on 2 wait at most 5% by themselves, and a larger measured wait is the doing
+     * of threads outside them (native threads, the JVM's own, other processes), not of the pools' sizes.
+     */
+    static boolean ownExcess(double demand, int procs, double minWait) {
+        return demand > 0 && 1 - procs / demand >= minWait;
+    }
+
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
         int procs = model.processors();
@@ -120,7 +129,8 @@ public final class PoolsExceedCores implements Rule {
             }
             measured++;
             double share = cpu + wait <= 0 ? 0 : wait / (cpu + wait);
-            if (demand <= procs * t.get(OVERSUBSCRIPTION) || share < t.get(MIN_WAIT_SHARE)) {
+            if (demand <= procs * t.get(OVERSUBSCRIPTION) || share < t.get(MIN_WAIT_SHARE)
+                    || !ownExcess(demand, procs, t.get(MIN_WAIT_SHARE))) {
                 continue;
             }
             hot++;

@@ -3,15 +3,17 @@ package dev.threadguard.analyzer.rules;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.PoolTimeline;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What an outer pool and its inner pools did in the same seconds (time buckets): threads and busy
- * workers at once, inner pools alive at once, and what the OS measured: threads wanting a CPU, and
- * the seconds in which they wanted more than {@code limit} and waited at least {@code minWait} of
+ * What an outer pool and its inner pools did together: threads, busy workers and inner pools alive at
+ * one sampling instant (summed over the pools sampled in the same round, never per-pool maxima of a
+ * second, which add up pools alive one after another), and per second what the OS measured: threads
+ * wanting a CPU, and the seconds in which they wanted more than {@code limit} and waited at least {@code minWait} of
  * their runnable time for one.
  */
 record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDemand, int measured, int hot,
@@ -30,9 +32,7 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
         double hotCpu = 0;
         double hotWait = 0;
         for (PoolTimeline.Bucket b : model.timeline.buckets()) {
-            int threads = 0;
-            int busy = 0;
-            int alive = 0;
+            Map<Integer, int[]> at = new HashMap<>(); // round -> threads, busy, inner pools alive
             boolean outerRan = false;
             boolean innerRan = false;
             double demand = 0;
@@ -46,12 +46,15 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
                     continue;
                 }
                 PoolTimeline.Acc a = e.getValue();
-                threads += a.maxSize;
-                busy += a.maxBusy;
+                for (int i = 0; i < a.instants(); i++) {
+                    int[] sum = at.computeIfAbsent(a.round(i), r -> new int[3]);
+                    sum[0] += a.threadsAt(i);
+                    sum[1] += a.busyAt(i);
+                    sum[2] += !isOuter && a.threadsAt(i) > 0 ? 1 : 0;
+                }
                 if (isOuter) {
                     outerRan |= a.maxBusy > 0 || a.osDemand() > 0;
                 } else {
-                    alive += a.maxSize > 0 ? 1 : 0;
                     innerRan |= a.maxBusy > 0 || a.osDemand() > 0;
                 }
                 if (a.osMeasured()) {
@@ -61,15 +64,18 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
                     wait += a.osWaitNanos;
                 }
             }
-            peakThreads = Math.max(peakThreads, threads);
-            peakBusy = Math.max(peakBusy, busy);
-            innerAtOnce = Math.max(innerAtOnce, alive);
+            for (int[] sum : at.values()) {
+                peakThreads = Math.max(peakThreads, sum[0]);
+                peakBusy = Math.max(peakBusy, sum[1]);
+                innerAtOnce = Math.max(innerAtOnce, sum[2]);
+            }
             if (!os || !outerRan || !innerRan || OtherLoad.busy(model, b, procs, maxOtherLoad)) {
                 continue; // not both levels measured at once, or the wait there is other processes' doing
             }
             measured++;
             peakDemand = Math.max(peakDemand, demand);
-            if (demand > limit && cpu + wait > 0 && wait / (cpu + wait) >= minWait) {
+            if (demand > limit && cpu + wait > 0 && wait / (cpu + wait) >= minWait
+                    && PoolsExceedCores.ownExcess(demand, procs, minWait)) {
                 hot++;
                 hotCpu += cpu;
                 hotWait += wait;

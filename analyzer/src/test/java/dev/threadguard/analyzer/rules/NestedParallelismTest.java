@@ -74,6 +74,37 @@ class NestedParallelismTest {
         assertEquals(List.of(), run(new NestedParallelism(), s));
     }
 
+    /**
+     * Two rounds of 4 inner pools of 4 inside one second, as the agent samples them: each pool is seen
+     * running at one sampling round and, ended, at its last one (no threads left, its interval's peak 4).
+     * At no instant were more than 4 + 4 x 4 = 20 threads alive, nor more busy than alive.
+     */
+    @Test
+    void threadsAndBusyAtOnceComeFromOneSamplingInstant() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats outer = s.pool(pm, "sim", "Sim.run(Sim.java:20)", 4, "");
+        long t = Synthetic.T0 + 50;
+        for (int round = 0; round < 4; round++) {
+            s.sample(outer, t + round * 250L, round, 4, 4, 4);
+        }
+        for (int wave = 0; wave < 2; wave++) {
+            for (int k = 0; k < 4; k++) {
+                PoolStats i = inner(s, pm, outer, "Env.step(Env.java:31)", 4);
+                i.created = Instant.ofEpochMilli(t + wave * 500L);
+                i.shutdown = Instant.ofEpochMilli(t + wave * 500L + 400);
+                s.sample(i, t + wave * 500L, wave * 2, 4, 4, 4);
+                s.sample(i, t + wave * 500L + 250, wave * 2 + 1, 0, 4, 0); // ended: no threads, peak 4
+            }
+        }
+        List<Finding> f = run(new NestedParallelism(), s);
+        assertEquals(1, f.size(), f.toString());
+        Finding x = f.get(0);
+        assertEquals(20, x.get(NestedParallelism.OBSERVED_THREADS), x.evidence().toString());
+        assertEquals(20, x.get(NestedParallelism.OBSERVED_BUSY), x.evidence().toString());
+        assertEquals(4, x.get(NestedParallelism.INNER_POOLS_AT_ONCE), x.evidence().toString());
+    }
+
     private static Synthetic commonPoolFedFromWorkers(double outerWanting, double innerWanting, double innerCores) {
         Synthetic s = new Synthetic();
         ProcessModel pm = s.process(8);

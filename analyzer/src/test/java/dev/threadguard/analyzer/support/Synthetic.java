@@ -2,6 +2,7 @@ package dev.threadguard.analyzer.support;
 
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
 import java.time.Instant;
@@ -64,6 +65,8 @@ public final class Synthetic {
             long cpu = (long) (busy * cpuPerBusy * interval);
             model.timeline.add(T0 + s * 1000L + 100, p.process, p.id, busy, busy, size, p.configuredSize, queued, cpu,
                     interval);
+            model.timeline.addInstant(model.timeline.acc(T0 + s * 1000L + 100, p.process, p.id), s, Math.max(size, busy),
+                    busy, busy);
             p.samples++;
             p.busySum += busy;
             p.maxBusy = Math.max(p.maxBusy, busy);
@@ -81,6 +84,20 @@ public final class Synthetic {
     }
 
     /**
+     * One PoolSample as the collector adds it: at {@code epochMillis}, in sampling round {@code round},
+     * {@code busy} workers running a task then, {@code peakBusy} at most since the last sample, {@code size} alive.
+     */
+    public void sample(PoolStats p, long epochMillis, int round, int busy, int peakBusy, int size) {
+        PoolTimeline.Acc acc = model.timeline.acc(epochMillis, p.process, p.id);
+        acc.add(busy, peakBusy, size, p.configuredSize, 0, 0, 250_000_000L);
+        model.timeline.addInstant(acc, round, Math.max(size, busy), busy, peakBusy);
+        p.samples++;
+        p.maxBusy = Math.max(p.maxBusy, busy);
+        p.maxPeakBusy = Math.max(p.maxPeakBusy, peakBusy);
+        p.maxPoolSize = Math.max(p.maxPoolSize, size);
+    }
+
+    /**
      * What the OS measured for the pool's workers over {@code seconds} one-second samples from
      * {@code fromSecond}: {@code wanting} threads wanted a CPU on average and got {@code cores} of CPU time,
      * so they waited (wanting - cores) thread-seconds per second in the run queue.
@@ -91,7 +108,8 @@ public final class Synthetic {
             long cpu = (long) (cores * interval);
             long wait = (long) (Math.max(0, wanting - cores) * interval);
             int runnable = (int) Math.round(wanting);
-            model.timeline.acc(T0 + s * 1000L + 100, p.process, p.id).addOs(runnable, cpu, wait, interval);
+            model.timeline.acc(T0 + s * 1000L + 100, p.process, p.id)
+                    .addOs(Math.max(1, Math.max(p.maxPoolSize, p.configuredSize)), runnable, cpu, wait, interval);
             p.osSamples++;
             p.maxSampledThreads = Math.max(p.maxSampledThreads, Math.max(1, p.maxPoolSize));
             p.osRunnableSum += runnable;
