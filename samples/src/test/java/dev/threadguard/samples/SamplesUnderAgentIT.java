@@ -75,7 +75,26 @@ class SamplesUnderAgentIT {
 
     @Test
     void poolManagerSharesExceedCores() throws Exception {
-        assertFinds(Harness.run("pool-manager", List.of(), MANAGER_ARGS, Harness.classpath(), false), "pools-exceed-cores");
+        assertFinds(runWithCpu("pool-manager", MANAGER_ARGS), "pools-exceed-cores");
+    }
+
+    /**
+     * A CPU-bound broken sample, run until a run got the CPU it is judged by (at most three runs): the
+     * rule leaves out seconds other processes crowded, so a crowded run proves nothing either way. When
+     * no run got it, the test is aborted with the measured reason, never passed.
+     */
+    private static Harness.Run runWithCpu(String sample, List<String> args) throws Exception {
+        String why = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Harness.Run run = Harness.run(sample, List.of(), args, Harness.classpath(), false);
+            String crowded = CpuAvailability.crowded(run.recordings);
+            if (crowded == null) {
+                return run;
+            }
+            why += "run " + attempt + ": " + crowded + "; ";
+        }
+        assumeTrue(false, "the machine never left " + sample + " the CPU it is judged by: " + why);
+        return null;
     }
 
     @Test
@@ -88,7 +107,7 @@ class SamplesUnderAgentIT {
 
     @Test
     void processWorkersFullWidthPools() throws Exception {
-        Harness.Run broken = Harness.run("process-workers", List.of(), PROCESS_ARGS, Harness.classpath(), false);
+        Harness.Run broken = runWithCpu("process-workers", PROCESS_ARGS);
         assertTrue(broken.recordings.size() >= 3, "parent + each worker JVM writes its own recording: " + broken.recordings);
         assertFinds(broken, "pools-exceed-cores");
     }

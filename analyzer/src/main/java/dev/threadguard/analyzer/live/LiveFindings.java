@@ -157,8 +157,11 @@ public final class LiveFindings {
         return new ArrayList<>(holding.values());
     }
 
-    /** One cause: the rule and where (its numbers change from one look to the next). */
+    /**
+     * One cause: the rule and where (its numbers change from one look to the next), and its severity:
+     * a finding that turns worse (info until the OS measured a CPU wait) is reported again.
+     */
     static String key(Finding f) {
-        return f.rule() + "|" + f.location() + "|" + (f.location().isEmpty() ? f.title().replaceAll("[0-9.,]+", "#") : "");
+        return f.rule() + "|" + f.severity() + "|" + f.location() + "|" + (f.location().isEmpty() ? f.title().replaceAll("[0-9.,]+", "#") : "");
     }
 }

@@ -30,6 +30,28 @@ final class OtherLoad {
         return Math.max(0, machine - jvms) * (host > 0 ? host : procs);
     }
 
+    /**
+     * Share of these pools' runnable time spent waiting for a CPU, over the seconds other processes did
+     * not crowd (a pool's threads wait there because of others); NaN when nothing was measured there.
+     */
+    static double waitShare(Model model, int process, java.util.Set<Long> poolIds, double maxShare) {
+        int procs = model.processors();
+        long cpu = 0;
+        long wait = 0;
+        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
+            if (procs > 0 && busy(model, b, procs, maxShare)) {
+                continue;
+            }
+            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
+                if (e.getKey().process() == process && poolIds.contains(e.getKey().poolId())) {
+                    cpu += e.getValue().osCpuNanos;
+                    wait += e.getValue().osWaitNanos;
+                }
+            }
+        }
+        return cpu + wait > 0 ? (double) wait / (cpu + wait) : Double.NaN;
+    }
+
     /** True when other processes used at least {@code maxShare} of the processors in the bucket. */
     static boolean busy(Model model, PoolTimeline.Bucket b, int procs, double maxShare) {
         double c = cores(model, b, procs);

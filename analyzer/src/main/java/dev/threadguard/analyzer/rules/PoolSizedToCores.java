@@ -29,6 +29,8 @@ public final class PoolSizedToCores implements Rule {
             "pool samples needed before judging a pool");
     public static final Threshold MIN_WAIT_SHARE = new Threshold("minWaitShare", Unit.SHARE, 0.1,
             "a warning (not info) when the pool's threads waited this share of their runnable time for a CPU");
+    public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
+            "seconds in which processes outside the recordings used this share of the processors are left out of the wait");
     public static final Evidence CONFIGURED_SIZE = Evidence.of("configuredSize", Unit.THREADS, "the pool's configured width");
     public static final Evidence THREADS_CREATED = Evidence.of("threadsCreated", Unit.THREADS, "most threads of the pool alive at once");
     public static final Evidence PEAK_BUSY = Evidence.of("peakBusy", Unit.THREADS, "most workers busy at once");
@@ -56,7 +58,7 @@ public final class PoolSizedToCores implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MAX_BUSY_RATIO, MIN_IDLE_WORKERS, MIN_SAMPLES, MIN_WAIT_SHARE);
+        return List.of(MAX_BUSY_RATIO, MIN_IDLE_WORKERS, MIN_SAMPLES, MIN_WAIT_SHARE, MAX_OTHER_LOAD);
     }
 
     /** A logical pool judged: its width, peak and mean busy, and the measured wait. */
@@ -116,13 +118,9 @@ public final class PoolSizedToCores implements Rule {
                 || queued >= width) {
             return null; // busy enough, or saturated: more work waiting than workers
         }
-        long cpu = 0;
-        long wait = 0;
-        for (PoolStats m : g.members()) {
-            cpu += m.osCpuNanos;
-            wait += m.runQueueWaitNanos;
-        }
-        return new Judged(g, width, peak, mean, procs, cpu + wait > 0 ? (double) wait / (cpu + wait) : Double.NaN);
+        Set<Long> ids = new HashSet<>();
+        g.members().forEach(m -> ids.add(m.id));
+        return new Judged(g, width, peak, mean, procs, OtherLoad.waitShare(model, pm.index, ids, t.get(MAX_OTHER_LOAD)));
     }
 
     /** At most how many workers of a logical pool's members were busy at once. */
@@ -166,7 +164,10 @@ public final class PoolSizedToCores implements Rule {
                 : (group.size() == 1 ? "Pool " + Fmt.pool(model, p) + " has " : group.size() + " pools like "
                         + Fmt.pool(model, p) + " each have ") + j.width() + " workers";
         boolean harmed = !Double.isNaN(wait) && wait >= t.get(MIN_WAIT_SHARE);
-        String measured = Double.isNaN(wait) ? " The OS did not measure its threads' run-queue wait."
+        boolean os = group.stream().anyMatch(g -> g.g().members().stream().anyMatch(PoolStats::osMeasured));
+        String measured = Double.isNaN(wait) ? os ? " Its threads' CPU wait was measured only in seconds other processes"
+                + " crowded (" + Fmt.pct(t.get(MAX_OTHER_LOAD)) + " or more of the processors): not judged."
+                : " The OS did not measure its threads' run-queue wait."
                 : " Its threads waited " + Fmt.pct(wait) + " of their runnable time for a CPU"
                         + (harmed ? "." : ": the idle workers cost little on this machine and grow with a bigger one.");
         String msg = what + " (" + Fmt.relation(rel) + ", " + j.procs() + " processors) but at most " + peak

@@ -127,6 +127,9 @@ class RecordedRulesIT {
         // the inner tasks sleep: no CPU wait, so owned pools are info
         assertEquals(Severity.INFO, f.severity());
         assertTrue(ev(f, "observedThreads") >= 8, f.evidence().toString());
+        // at one instant: the outer 4 and at most 4 inner pools of 4; never more busy than alive
+        assertTrue(ev(f, "observedThreads") <= 4 + 4 * 4, f.evidence().toString());
+        assertTrue(ev(f, "observedBusy") <= ev(f, "observedThreads"), f.evidence().toString());
         assertEquals(site("Env", "step", "NestedProgram.java"), f.location());
         assertTrue(f.recommendation().startsWith("let one level own the parallelism"), f.recommendation());
     }

@@ -141,10 +141,12 @@ class WatchIT {
             long deadline = System.currentTimeMillis() + 30_000;
             String found = null;
             while (found == null && System.currentTimeMillis() < deadline) {
-                found = out.lines.stream().filter(l -> l.contains("FOUND") && l.contains("nested-parallelism")).findFirst().orElse(null);
+                // owned inner pools are info until the OS measured their threads waiting for a CPU (the next sample)
+                found = out.lines.stream().filter(l -> l.contains("FOUND") && l.contains("nested-parallelism")
+                        && (l.contains("critical") || l.contains("warning"))).findFirst().orElse(null);
                 Thread.sleep(50);
             }
-            assertTrue(found != null, "no nested-parallelism finding in 30 s; watch said: " + out.lines + " / " + err);
+            assertTrue(found != null, "no harmful nested-parallelism finding in 30 s; watch said: " + out.lines + " / " + err);
             long seenAt = Long.parseLong(found.substring(0, found.indexOf(' ')));
             latency = seenAt - explosion;
             System.out.println("watch latency (agent at start " + agentAtStart + "): " + latency + " ms: " + found);

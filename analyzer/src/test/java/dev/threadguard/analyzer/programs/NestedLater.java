@@ -27,7 +27,7 @@ public final class NestedLater {
             outer.execute(() -> {
                 ForkJoinPool inner = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
                 for (int i = 0; i < inner.getParallelism(); i++) {
-                    inner.execute(() -> Work.sleep(holdSeconds * 1000));
+                    inner.execute(() -> Work.spin(holdSeconds * 1000)); // CPU work: its threads wait for the CPUs
                 }
                 Work.sleep(holdSeconds * 1000);
                 inner.shutdown();
