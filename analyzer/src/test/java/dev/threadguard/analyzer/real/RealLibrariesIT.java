@@ -111,19 +111,31 @@ public class RealLibrariesIT {
         List<RecordedEvent> samples = events("hazelcast", Schema.POOL_SAMPLE, e -> partition.contains(e.getLong(Schema.POOL_ID)));
         List<RecordedEvent> process = events("hazelcast", Schema.PROCESS_THREADS, e -> true);
         // the agent's OS reads stop at 5 ms of CPU and go on the next tick (docs/agent.md, "rotating subset"); a
-        // tick's pool samples and process sample share one read: where that read reached every OS thread of the
-        // process, it reached every one of the 64 partition threads, though their class overrides run()
+        // tick's pool samples and process sample share one read. Hazelcast's partition threads override run(),
+        // so the agent learns their OS ids by matching CPU times over its first reads of them; from the first
+        // tick that read all 64, every tick whose read reached every OS thread of the process reads all 64
+        java.time.Instant born = created.stream().filter(e -> partition.contains(e.getLong(Schema.POOL_ID)))
+            .map(RecordedEvent::getStartTime).findFirst().orElseThrow();
         List<String> complete = new ArrayList<>();
-        for (RecordedEvent s : samples) {
+        java.time.Instant firstAll = null;
+        for (RecordedEvent s : samples.stream().sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime)).toList()) {
             RecordedEvent tick = sameTick(s, process);
-            if (tick != null && s.getInt(Schema.POOL_SIZE) == 64 && tick.getInt(Schema.OS_THREADS) > 0
-                && tick.getInt(Schema.SAMPLED_OS_THREADS) == tick.getInt(Schema.OS_THREADS)) {
-                complete.add(s.getInt(Schema.SAMPLED_THREADS) + "/64 of a complete read of " + tick.getInt(Schema.OS_THREADS));
+            if (tick == null || s.getInt(Schema.POOL_SIZE) != 64 || tick.getInt(Schema.OS_THREADS) <= 0
+                || tick.getInt(Schema.SAMPLED_OS_THREADS) != tick.getInt(Schema.OS_THREADS)) {
+                continue;
             }
+            int read = s.getInt(Schema.SAMPLED_THREADS);
+            if (read == 64 && firstAll == null) {
+                firstAll = s.getStartTime();
+            }
+            complete.add((firstAll == null ? "before: " : "") + read + "/64 of a complete read of " + tick.getInt(Schema.OS_THREADS));
         }
-        assertTrue(complete.size() >= 3, "ticks whose process read was complete while the 64 partition threads lived: "
+        List<String> after = complete.stream().filter(c -> !c.startsWith("before")).toList();
+        assertTrue(after.size() >= 3, "ticks whose process read was complete after the 64 partition threads were matched: "
             + complete + "; all: " + samples.stream().map(e -> e.getInt(Schema.SAMPLED_THREADS) + "/" + e.getInt(Schema.POOL_SIZE)).toList());
-        assertTrue(complete.stream().allMatch(c -> c.startsWith("64/")), "a complete read reads all 64: " + complete);
+        assertTrue(after.stream().allMatch(c -> c.startsWith("64/")), "a complete read reads all 64: " + complete);
+        assertTrue(java.time.Duration.between(born, firstAll).toSeconds() <= 10,
+            "the partition threads are matched within 10 s of the pool's creation: " + born + " -> " + firstAll + " " + complete);
     }
 
     /** The ProcessThreads event of the sampling tick a PoolSample belongs to (the same OS read), or null. */
