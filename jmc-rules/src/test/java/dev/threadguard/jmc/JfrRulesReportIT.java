@@ -64,13 +64,22 @@ class JfrRulesReportIT {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
-    /** What JMC must show for a rule, from threadguard report's findings on the same file. */
+    /**
+     * What JMC must show for a rule, from threadguard report's findings on the same file; null for a rule
+     * the report skipped (JMC's N/A, which its report leaves out).
+     */
     static String expected(Path jfr, String rule) throws Exception {
         StringWriter out = new StringWriter();
         assertEquals(0, Main.run(new String[] {"report", "--format", "json", jfr.toString()}, new PrintWriter(out),
                 new PrintWriter(new StringWriter())));
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        for (JsonNode r : report.path("rules")) {
+            if (r.path("id").asText().equals(rule) && r.path("status").asText().equals("skipped")) {
+                return null;
+            }
+        }
         String worst = null;
-        for (JsonNode f : new ObjectMapper().readTree(out.toString()).path("findings")) {
+        for (JsonNode f : report.path("findings")) {
             if (f.path("rule").asText().equals(rule) && worst == null) {
                 worst = f.path("severity").asText(); // most severe first
             }
@@ -106,7 +115,10 @@ class JfrRulesReportIT {
             String file = text(report, "file");
             Path jfr = byPath.get(file);
             for (Rule r : Rules.all()) {
-                expected.put(jfr.getFileName() + " " + r.id(), expected(jfr, r.id()));
+                String want = expected(jfr, r.id());
+                if (want != null) {
+                    expected.put(jfr.getFileName() + " " + r.id(), want);
+                }
             }
             NodeList rules = report.getElementsByTagName("rule");
             for (int j = 0; j < rules.getLength(); j++) {
@@ -132,7 +144,8 @@ class JfrRulesReportIT {
         run("org.openjdk.jmc.flightrecorder.rules.report.html.JfrHtmlRulesReport", List.of(jfr.toString(), html.toString()));
         String page = Files.readString(html, StandardCharsets.UTF_8);
         assertTrue(page.contains("Nested parallelism (threadguard)"), "rule name on JMC's page");
-        assertTrue(page.contains("Nested parallelism: 8 x 7 = 56 threads"), "our summary on JMC's page");
+        // 8 workers feeding the one common pool of 7: a shared pool adds its threads once
+        assertTrue(page.contains("Nested parallelism: 8 + 7 threads"), "our summary on JMC's page");
     }
 
     private static String text(Element e, String tag) {

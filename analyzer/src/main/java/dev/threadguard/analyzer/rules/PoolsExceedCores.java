@@ -78,7 +78,9 @@ public final class PoolsExceedCores implements Rule {
 
     @Override
     public String notApplicable(Model model) {
-        return model.pools().stream().anyMatch(PoolStats::osMeasured) ? null
+        // what evaluate reads: the time buckets, pools past the per-bucket cap included
+        return model.timeline.buckets().stream().anyMatch(b -> b.pools().values().stream().anyMatch(PoolTimeline.Acc::osMeasured))
+                ? null
                 : "no OS measurements of the pools' threads (PoolSample.sampledThreads is 0: an older agent, or not Linux)";
     }
 
