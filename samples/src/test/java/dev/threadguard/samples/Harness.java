@@ -116,9 +116,14 @@ final class Harness {
      * Runs {@code Samples <sample> args} with the agent writing {@code DIR/rec-%p.jfr}, then the
      * analyzer over every recording in DIR.
      *
-     * @param prefix command words before java (e.g. runuser ... bash -c), or empty
+     * With {@code prefix}: command words before java (e.g. nice -n -10 to run ahead of other work).
      */
     static Run run(String sample, List<String> jvmArgs, List<String> args, String classpath, boolean asNobody) throws Exception {
+        return run(sample, jvmArgs, args, classpath, asNobody, List.of());
+    }
+
+    static Run run(String sample, List<String> jvmArgs, List<String> args, String classpath, boolean asNobody,
+            List<String> prefix) throws Exception {
         Path dir = Files.createTempDirectory("tg-sample-" + sample + "-");
         if (asNobody) {
             // the run's files are written by user nobody: the directory must let it write
@@ -139,7 +144,8 @@ final class Harness {
             String line = java.stream().map(Harness::shellQuote).collect(Collectors.joining(" "));
             cmd = List.of("runuser", "-u", "nobody", "--", "bash", "-c", "ulimit -u 150; exec " + line);
         } else {
-            cmd = java;
+            cmd = new ArrayList<>(prefix);
+            cmd.addAll(java);
         }
         String out = exec(cmd, dir, 120);
         List<Path> recordings;
