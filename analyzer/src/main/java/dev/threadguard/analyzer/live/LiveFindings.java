@@ -8,6 +8,7 @@ import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Rule;
 import dev.threadguard.analyzer.rules.Rules;
+import dev.threadguard.analyzer.rules.Severity;
 import dev.threadguard.analyzer.rules.Thresholds;
 import dev.threadguard.events.Schema;
 import java.time.Duration;
@@ -46,6 +47,8 @@ public final class LiveFindings {
     private final ArrayDeque<RecordedEvent> describing = new ArrayDeque<>();
     private final ArrayDeque<RecordedEvent> sampled = new ArrayDeque<>();
     private final Map<String, Finding> holding = new LinkedHashMap<>();
+    /** The worst severity printed for each cause holding now. */
+    private final Map<String, Severity> reported = new java.util.HashMap<>();
     /** Pools that terminated, and when. */
     private final Map<Long, Instant> terminated = new LinkedHashMap<>();
     private Instant latest = Instant.EPOCH;
@@ -117,13 +120,18 @@ public final class LiveFindings {
             now2.putIfAbsent(key(f), f);
         }
         for (Map.Entry<String, Finding> e : now2.entrySet()) {
-            if (!holding.containsKey(e.getKey())) {
+            Severity shown = reported.get(e.getKey());
+            // new, or the same cause turned worse than it was printed (info until the OS measured a CPU
+            // wait): printed again; a cause that wavers between severities is not printed each time
+            if (shown == null || e.getValue().severity().compareTo(shown) > 0) {
                 changes.add(new Change(true, e.getValue(), now));
+                reported.put(e.getKey(), e.getValue().severity());
             }
         }
         for (Map.Entry<String, Finding> e : holding.entrySet()) {
             if (!now2.containsKey(e.getKey())) {
                 changes.add(new Change(false, e.getValue(), now));
+                reported.remove(e.getKey());
             }
         }
         holding.clear();
@@ -157,11 +165,8 @@ public final class LiveFindings {
         return new ArrayList<>(holding.values());
     }
 
-    /**
-     * One cause: the rule and where (its numbers change from one look to the next), and its severity:
-     * a finding that turns worse (info until the OS measured a CPU wait) is reported again.
-     */
+    /** One cause: the rule and where (its numbers change from one look to the next). */
     static String key(Finding f) {
-        return f.rule() + "|" + f.severity() + "|" + f.location() + "|" + (f.location().isEmpty() ? f.title().replaceAll("[0-9.,]+", "#") : "");
+        return f.rule() + "|" + f.location() + "|" + (f.location().isEmpty() ? f.title().replaceAll("[0-9.,]+", "#") : "");
     }
 }
