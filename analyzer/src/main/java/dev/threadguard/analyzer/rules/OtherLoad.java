@@ -31,25 +31,35 @@ final class OtherLoad {
     }
 
     /**
-     * Share of these pools' runnable time spent waiting for a CPU, over the seconds other processes did
-     * not crowd (a pool's threads wait there because of others); NaN when nothing was measured there.
+     * What these pools' threads waited for a CPU over the seconds other processes did not crowd (a pool's
+     * threads wait there because of others): {share of their runnable time, threads waiting on average};
+     * NaN for both when nothing was measured there.
      */
-    static double waitShare(Model model, int process, java.util.Set<Long> poolIds, double maxShare) {
+    static double[] wait(Model model, int process, java.util.Set<Long> poolIds, double maxShare) {
         int procs = model.processors();
         long cpu = 0;
         long wait = 0;
+        Map<Long, long[]> perPool = new java.util.HashMap<>(); // wait, interval
         for (PoolTimeline.Bucket b : model.timeline.buckets()) {
             if (procs > 0 && busy(model, b, procs, maxShare)) {
                 continue;
             }
             for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
-                if (e.getKey().process() == process && poolIds.contains(e.getKey().poolId())) {
-                    cpu += e.getValue().osCpuNanos;
-                    wait += e.getValue().osWaitNanos;
+                PoolTimeline.Acc a = e.getValue();
+                if (e.getKey().process() == process && poolIds.contains(e.getKey().poolId()) && a.osMeasured()) {
+                    cpu += a.osCpuNanos;
+                    wait += a.osWaitNanos;
+                    long[] w = perPool.computeIfAbsent(e.getKey().poolId(), k -> new long[2]);
+                    w[0] += a.osWaitNanos;
+                    w[1] += a.osIntervalNanos;
                 }
             }
         }
-        return cpu + wait > 0 ? (double) wait / (cpu + wait) : Double.NaN;
+        if (cpu + wait <= 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double waiting = perPool.values().stream().mapToDouble(w -> w[1] <= 0 ? 0 : (double) w[0] / w[1]).sum();
+        return new double[] {(double) wait / (cpu + wait), waiting};
     }
 
     /** True when other processes used at least {@code maxShare} of the processors in the bucket. */

@@ -29,6 +29,8 @@ public final class PoolSizedToCores implements Rule {
             "pool samples needed before judging a pool");
     public static final Threshold MIN_WAIT_SHARE = new Threshold("minWaitShare", Unit.SHARE, 0.1,
             "a warning (not info) when the pool's threads waited this share of their runnable time for a CPU");
+    public static final Threshold MIN_WAITING = new Threshold("minWaiting", Unit.THREADS, 0.5,
+            "and its threads spent at least this many threads' time in the run queue on average (a sleeping pool's rare wake-ups wait a large share of almost nothing)");
     public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
             "seconds in which processes outside the recordings used this share of the processors are left out of the wait");
     public static final Evidence CONFIGURED_SIZE = Evidence.of("configuredSize", Unit.THREADS, "the pool's configured width");
@@ -58,11 +60,12 @@ public final class PoolSizedToCores implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MAX_BUSY_RATIO, MIN_IDLE_WORKERS, MIN_SAMPLES, MIN_WAIT_SHARE, MAX_OTHER_LOAD);
+        return List.of(MAX_BUSY_RATIO, MIN_IDLE_WORKERS, MIN_SAMPLES, MIN_WAIT_SHARE, MIN_WAITING, MAX_OTHER_LOAD);
     }
 
     /** A logical pool judged: its width, peak and mean busy, and the measured wait. */
-    private record Judged(LogicalPools.Group g, int width, int peak, double mean, int procs, double waitShare) {}
+    private record Judged(LogicalPools.Group g, int width, int peak, double mean, int procs, double waitShare,
+            double waiting) {}
 
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
@@ -120,7 +123,8 @@ public final class PoolSizedToCores implements Rule {
         }
         Set<Long> ids = new HashSet<>();
         g.members().forEach(m -> ids.add(m.id));
-        return new Judged(g, width, peak, mean, procs, OtherLoad.waitShare(model, pm.index, ids, t.get(MAX_OTHER_LOAD)));
+        double[] w = OtherLoad.wait(model, pm.index, ids, t.get(MAX_OTHER_LOAD));
+        return new Judged(g, width, peak, mean, procs, w[0], w[1]);
     }
 
     /** At most how many workers of a logical pool's members were busy at once. */
@@ -138,6 +142,7 @@ public final class PoolSizedToCores implements Rule {
         int created = 0;
         long queued = 0;
         double wait = Double.NaN;
+        double waiting = 0;
         double busySum = 0;
         int samples = 0;
         for (Judged g : group) {
@@ -150,6 +155,7 @@ public final class PoolSizedToCores implements Rule {
             queued = Math.max(queued, g.g().members().stream().mapToLong(m -> m.maxQueued).max().orElse(0));
             created = Math.max(created, g.g().members().stream().mapToInt(PoolStats::peakSize).sum());
             wait = Double.isNaN(wait) ? g.waitShare() : Double.isNaN(g.waitShare()) ? wait : Math.max(wait, g.waitShare());
+            waiting = Double.isNaN(g.waiting()) ? waiting : Math.max(waiting, g.waiting());
         }
         if (group.size() > 1 && !p.isFamily() && samples > 0) {
             mean = busySum / samples; // over every pool's samples, as the report's pool row shows it
@@ -163,12 +169,13 @@ public final class PoolSizedToCores implements Rule {
                         + "at " + Fmt.where(p) + " has " + j.width() + " workers"
                 : (group.size() == 1 ? "Pool " + Fmt.pool(model, p) + " has " : group.size() + " pools like "
                         + Fmt.pool(model, p) + " each have ") + j.width() + " workers";
-        boolean harmed = !Double.isNaN(wait) && wait >= t.get(MIN_WAIT_SHARE);
+        boolean harmed = !Double.isNaN(wait) && wait >= t.get(MIN_WAIT_SHARE) && waiting >= t.get(MIN_WAITING);
         boolean os = group.stream().anyMatch(g -> g.g().members().stream().anyMatch(PoolStats::osMeasured));
         String measured = Double.isNaN(wait) ? os ? " Its threads' CPU wait was measured only in seconds other processes"
                 + " crowded (" + Fmt.pct(t.get(MAX_OTHER_LOAD)) + " or more of the processors): not judged."
                 : " The OS did not measure its threads' run-queue wait."
                 : " Its threads waited " + Fmt.pct(wait) + " of their runnable time for a CPU"
+                        + " (" + Fmt.num(Fmt.round(waiting, 2)) + " of them waiting on average)"
                         + (harmed ? "." : ": the idle workers cost little on this machine and grow with a bigger one.");
         String msg = what + " (" + Fmt.relation(rel) + ", " + j.procs() + " processors) but at most " + peak
                 + (p.isFamily() ? " wanted a CPU" : " were busy") + " at once (mean " + Fmt.num(Fmt.round(mean, 2))

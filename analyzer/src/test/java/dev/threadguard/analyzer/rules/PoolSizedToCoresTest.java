@@ -43,7 +43,22 @@ class PoolSizedToCoresTest {
         s.os(p, 0, 10, 4, 2);
         List<Finding> f = run(new PoolSizedToCores(), s);
         assertEquals(Severity.WARNING, f.get(0).severity());
-        assertTrue(f.get(0).message().contains("Its threads waited 50% of their runnable time for a CPU."), f.get(0).message());
+        assertTrue(f.get(0).message().contains("Its threads waited 50% of their runnable time for a CPU (2 of them waiting on average)."),
+                f.get(0).message());
+    }
+
+    /** Sleeping workers wake for a few ms a second: 70% of almost nothing is no harm (sized-broken on a loaded machine). */
+    @Test
+    void aLargeShareOfATinyWaitIsInfo() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(16);
+        PoolStats p = s.pool(pm, "p", "A.a(A.java:1)", 16, "n");
+        s.samples(p, 10, 4, 16, 0, 0.003);
+        s.os(p, 0, 10, 0.01, 0.003);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(Severity.INFO, f.get(0).severity());
+        assertTrue(f.get(0).message().contains("Its threads waited 70% of their runnable time for a CPU (0.0 of them waiting"),
+                f.get(0).message());
     }
 
     @Test
