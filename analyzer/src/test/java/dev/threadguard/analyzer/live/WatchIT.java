@@ -74,7 +74,7 @@ class WatchIT {
     @Test
     void theFindingClearsWhenTheExplosionEnds() throws Exception {
         Path agent = agent();
-        ProcessBuilder pb = new ProcessBuilder(Child.java(), "-XX:ActiveProcessorCount=8", "-javaagent:" + agent.toAbsolutePath()
+        ProcessBuilder pb = new ProcessBuilder(Child.java(), "-XX:ActiveProcessorCount=8", "-Dnested.await.go", "-javaagent:" + agent.toAbsolutePath()
                 + "=recording=always,file=" + Child.workDir().resolve("cleared-%p.jfr"), "-cp", Child.classPath(),
                 NestedLater.class.getName(), "6", "recorded", "30").redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
@@ -87,6 +87,7 @@ class WatchIT {
                 agent.toString(), "--window", "5", "--for", "60"}, new PrintWriter(out, true), new PrintWriter(err, true)));
         try {
             watch.start();
+            go(app, err);
             BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             assertTrue(r.readLine().startsWith("explosion at "));
             String calmLine = r.readLine();
@@ -115,10 +116,20 @@ class WatchIT {
         assertEquals(0, code[0], err.toString());
     }
 
+    /** Lets NestedLater explode once watch is watching it (at most 30 s): the attach is done by then. */
+    private static void go(Process app, StringWriter err) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!err.toString().contains("watching " + app.pid()) && System.currentTimeMillis() < deadline && app.isAlive()) {
+            Thread.sleep(50);
+        }
+        app.getOutputStream().write('\n');
+        app.getOutputStream().flush();
+    }
+
     /** Runs NestedLater (with the agent from the start, or without) under watch; the ms from the explosion to the finding. */
     private static long watch(boolean agentAtStart) throws Exception {
         Path agent = agent();
-        List<String> cmd = new java.util.ArrayList<>(List.of(Child.java(), "-XX:ActiveProcessorCount=8"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(Child.java(), "-XX:ActiveProcessorCount=8", "-Dnested.await.go"));
         if (agentAtStart) {
             cmd.add("-javaagent:" + agent.toAbsolutePath() + "=recording=always,file=" + Child.workDir().resolve("watched-%p.jfr"));
         }
@@ -134,6 +145,7 @@ class WatchIT {
                 agent.toString(), "--for", "20"}, new PrintWriter(out, true), new PrintWriter(err, true)));
         try {
             watch.start();
+            go(app, err);
             BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             String line = r.readLine();
             assertTrue(line != null && line.startsWith("explosion at "), "child said: " + line);

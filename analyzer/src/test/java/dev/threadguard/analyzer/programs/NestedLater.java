@@ -13,6 +13,26 @@ import java.util.concurrent.TimeUnit;
  * the inner pools then shut down and the JVM stays, calm, that many seconds (prints when the calm began).
  */
 public final class NestedLater {
+    /**
+     * With -Dnested.await.go: the explosion waits (at most 20 s) for a line on stdin, so a watcher can
+     * attach first (32 spinning threads on 2 CPUs starve an attach in progress).
+     */
+    private static void awaitGo() throws InterruptedException {
+        if (System.getProperty("nested.await.go") == null) {
+            return;
+        }
+        Thread reader = new Thread(() -> {
+            try {
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            } catch (java.io.IOException e) {
+                // go on
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        reader.join(20_000);
+    }
+
     public static void main(String[] args) throws Exception {
         long holdSeconds = Long.parseLong(args[0]);
         if (args.length > 1 && args[1].equals("recorded")) {
@@ -21,6 +41,7 @@ public final class NestedLater {
         long start = System.currentTimeMillis();
         ExecutorService outer = Executors.newFixedThreadPool(4);
         Thread.sleep(Math.max(3000 - (System.currentTimeMillis() - start), 0));
+        awaitGo();
         System.out.println("explosion at " + System.currentTimeMillis());
         System.out.flush();
         for (int w = 0; w < 4; w++) {
