@@ -84,6 +84,9 @@ final class Emit {
         e.processorRelation = s.processorRelation;
         e.creatorPoolId = s.creatorPoolId;
         e.replayed = replayed;
+        if (replayed) {
+            e.creationFrames = s.creationFrames;
+        }
         s.describe(e);
         if (replayed) {
             e.commit();

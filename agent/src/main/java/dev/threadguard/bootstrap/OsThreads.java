@@ -2,7 +2,6 @@ package dev.threadguard.bootstrap;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +12,8 @@ import java.util.Map;
  * family whose worker the thread is, per name for the others ({@link NativeGroups}) and for the process.
  *
  * <p>A schedstat read costs ~4 us of kernel time; status (~8 us) is read only for a thread that ran
- * since its previous read (one that did not kept its state and its switch count). A snapshot stops
+ * since its previous read (one that did not kept its state and its switch count); a Java thread
+ * parked in Java that did not run costs neither ({@link TaskReads#read}). A snapshot stops
  * at {@link #MAX_READ_COST} reads or {@link #MAX_CPU_NANOS} of CPU, and the next one continues from
  * there: a rotating subset whose counters are differences since each thread's own previous read, so
  * sums over a run stay whole. Snapshots add into accumulators that the pool sample and the process
@@ -32,10 +32,6 @@ final class OsThreads {
     private static final int NAME_SCAN_EVERY = 8;
     /** Snapshots during which a new Java thread may still turn out to be some pool's worker. */
     private static final int YOUNG_SNAPSHOTS = 3;
-    private static final int STATUS_COST = 2;
-    private static final byte[] STATE = "State:".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NAME = "Name:".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NONVOLUNTARY = "nonvoluntary_ctxt_switches:".getBytes(StandardCharsets.US_ASCII);
 
     /** One OS thread: its owner once known, and its counters as last read. */
     static final class Task {
@@ -59,6 +55,8 @@ final class OsThreads {
         String comm;
         /** The snapshot that last read it, and what it measured then. */
         long lastRead;
+        /** Reads that found it had run but left its status file unread (see {@link TaskReads#read}). */
+        int sinceStatus;
         long dCpu;
         long dWait;
         long dNvcsw;
@@ -101,8 +99,9 @@ final class OsThreads {
         }
     }
 
-    private static final byte[] BUF = new byte[8192];
     private static Map<Integer, Task> tasks = new HashMap<>();
+    /** The tasks in the order of {@link #lastTids}. */
+    private static Task[] listedTasks = new Task[0];
     private static boolean first = true;
     private static long generation;
     /** The tid the next snapshot starts reading from. */
@@ -125,10 +124,24 @@ final class OsThreads {
 
     /** Before the pool samples: measure unless a snapshot already waits for them. */
     static void beforePoolSamples() {
+        FRESH_CPU.clear();
         if (!poolsPending) {
             snapshot();
         }
         poolsPending = false;
+    }
+
+    /**
+     * CPU clocks of the pool workers the snapshot just taken for the pool samples read (schedstat's
+     * and the JVM's are the same nanoseconds), by Java thread id: the pool samples take them
+     * instead of asking the JVM again (~1.8 us a worker). Empty when the snapshot was an older one.
+     */
+    private static final Map<Long, Long> FRESH_CPU = new HashMap<>();
+
+    /** A worker's CPU clock as the pool samples' own snapshot read it, or -1. */
+    static long freshCpu(long javaThreadId) {
+        Long c = FRESH_CPU.get(javaThreadId);
+        return c == null ? -1 : c;
     }
 
     /** Before the process sample: measure unless a snapshot already waits for it. */
@@ -186,6 +199,7 @@ final class OsThreads {
     }
 
     static void snapshot() {
+        FRESH_CPU.clear();
         try {
             read(threadCpu(), false);
         } finally {
@@ -224,6 +238,8 @@ final class OsThreads {
         lastSnapshotNanos = System.nanoTime();
         long gen = ++generation;
         int[] tids = listing(gen);
+        // the same listing as last time: the task table stands as it is
+        boolean relisted = tids != lastTids || listedTasks.length != tids.length;
         lastTids = tids;
         if (tids.length == 0) {
             lastListed = -1;
@@ -231,15 +247,21 @@ final class OsThreads {
         }
         lastListed = tids.length;
 
-        Map<Integer, Task> next = new HashMap<>(Math.max(16, tids.length * 2));
-        for (int tid : tids) {
-            Task t = tasks.remove(tid);
-            next.put(tid, t != null ? t : new Task(tid, !first));
+        if (relisted) {
+            Map<Integer, Task> next = new HashMap<>(Math.max(16, tids.length * 2));
+            Task[] byIndex = new Task[tids.length];
+            for (int i = 0; i < tids.length; i++) {
+                Task t = tasks.remove(tids[i]);
+                byIndex[i] = t != null ? t : new Task(tids[i], !first);
+                next.put(tids[i], byIndex[i]);
+            }
+            for (Integer gone : tasks.keySet()) {
+                Tids.forget(gone);
+            }
+            tasks = next;
+            listedTasks = byIndex;
         }
-        for (Integer gone : tasks.keySet()) {
-            Tids.forget(gone);
-        }
-        tasks = next;
+        Task[] listed = listedTasks;
         first = false;
         for (Task t : tasks.values()) {
             resolve(t);
@@ -254,11 +276,11 @@ final class OsThreads {
         }
         int cost = 0;
         int done = 0;
-        while (done < tids.length && cost + 1 + STATUS_COST <= MAX_READ_COST) {
+        while (done < tids.length && cost + 1 + TaskReads.STATUS_COST <= MAX_READ_COST) {
             if ((done & 63) == 63 && threadCpu() - cpu0 > MAX_CPU_NANOS) {
                 break;
             }
-            cost += readTask(tasks.get(tids[(start + done) % tids.length]), gen);
+            cost += TaskReads.read(listed[(start + done) % tids.length], gen, mx);
             done++;
         }
         cursor = tids[(start + done) % tids.length];
@@ -266,12 +288,14 @@ final class OsThreads {
 
         NATIVES.beginSnapshot();
         int mappedNow = 0;
-        for (int tid : tids) {
-            Task t = tasks.get(tid);
+        for (Task t : listed) {
             boolean measured = t.lastRead == gen;
             if (t.owner != null) {
                 if (measured) {
                     mappedNow++;
+                    if (t.thread != null) {
+                        FRESH_CPU.put(TaskReads.javaId(t.thread), t.cpu);
+                    }
                     POOLS.computeIfAbsent(t.owner.id, k -> new Acc()).add(gen, t);
                     t.owner.osRunQueueWaitTotal += t.dWait;
                 }
@@ -329,77 +353,4 @@ final class OsThreads {
         return dev.threadguard.events.ThreadNames.comm(name);
     }
 
-    /** Reads one thread; returns the read cost spent. Sets the task's differences for this snapshot. */
-    private static int readTask(Task t, long gen) {
-        int n = ProcFs.readInto(t.schedstat, BUF);
-        if (n <= 0) {
-            return 1;
-        }
-        long cpu = ProcFs.parseLong(BUF, 0, n);
-        int sp = indexOf(BUF, 0, n, (byte) ' ');
-        long wait = sp < 0 ? -1 : ProcFs.parseLong(BUF, sp + 1, n);
-        if (cpu < 0 || wait < 0) {
-            return 1;
-        }
-        // read before: its difference; born since the first snapshot: all of it; else a baseline
-        boolean whole = !t.baseline && t.bornSinceFirst;
-        long dCpu = t.baseline ? Math.max(cpu - t.cpu, 0) : whole ? cpu : 0;
-        long dWait = t.baseline ? Math.max(wait - t.wait, 0) : whole ? wait : 0;
-        int cost = 1;
-        long dNvcsw = 0;
-        // a thread that did not run since its last read kept its state and its involuntary switches
-        if (!t.statusRead || dCpu > 0 || t.state == 'R' || t.state == 'D') {
-            cost += STATUS_COST;
-            int m = ProcFs.readInto(t.status, BUF);
-            if (m > 0) {
-                long nv = readStatus(t, m);
-                if (nv >= 0) {
-                    dNvcsw = t.statusRead ? Math.max(nv - t.nvcsw, 0) : whole ? nv : 0;
-                    t.nvcsw = nv;
-                }
-                t.statusRead = true;
-            }
-        }
-        t.cpu = cpu;
-        t.wait = wait;
-        t.baseline = true;
-        t.lastRead = gen;
-        t.dCpu = dCpu;
-        t.dWait = dWait;
-        t.dNvcsw = dNvcsw;
-        return cost;
-    }
-
-    /** Takes the comm and state from a status file in BUF; returns nonvoluntary_ctxt_switches or -1. */
-    private static long readStatus(Task t, int m) {
-        int at = ProcFs.afterLineKey(BUF, m, NAME);
-        if (at >= 0) {
-            at = skipBlanks(at, m);
-            int eol = indexOf(BUF, at, m, (byte) '\n');
-            t.comm = new String(BUF, at, (eol < 0 ? m : eol) - at, StandardCharsets.UTF_8);
-        }
-        at = ProcFs.afterLineKey(BUF, m, STATE);
-        if (at >= 0) {
-            at = skipBlanks(at, m);
-            t.state = at < m ? (char) BUF[at] : '?';
-        }
-        at = ProcFs.afterLineKey(BUF, m, NONVOLUNTARY);
-        return at < 0 ? -1 : ProcFs.parseLong(BUF, at, m);
-    }
-
-    private static int skipBlanks(int at, int end) {
-        while (at < end && (BUF[at] == '\t' || BUF[at] == ' ')) {
-            at++;
-        }
-        return at;
-    }
-
-    private static int indexOf(byte[] buf, int from, int end, byte b) {
-        for (int i = from; i < end; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

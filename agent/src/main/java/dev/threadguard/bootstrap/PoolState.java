@@ -40,6 +40,8 @@ abstract class PoolState {
     volatile PoolCounts lastSample;
     /** Terminated or collected, and handed to Registry.ended once. */
     volatile boolean ended;
+    /** The creation stack as text when the pool will be replayed (see {@link Sites#framesForReplay}); else null. */
+    String creationFrames;
     /** Where {@link PoolTable} keeps it: its slot, and its entry once it moved to the map. */
     int slot;
     volatile Object entry;

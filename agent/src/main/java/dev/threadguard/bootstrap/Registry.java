@@ -247,6 +247,9 @@ final class Registry {
         // else the constructor's hook, once per pool: nobody else knows the pool yet
         Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ExecutorState s = new ExecutorState(IDS.incrementAndGet(), pool, site, creatorId());
+        if (!discoveredLate) {
+            s.creationFrames = Sites.framesForReplay();
+        }
         if (discoveredLate) {
             PoolState winner = POOLS.addFound(pool, s);
             if (winner != s) {
@@ -289,6 +292,9 @@ final class Registry {
         Sites.Site site = common ? new Sites.Site("java.util.concurrent.ForkJoinPool.commonPool()", "")
             : discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ForkJoinState s = new ForkJoinState(IDS.incrementAndGet(), pool, common, site, common ? 0 : creatorId());
+        if (!common && !discoveredLate) {
+            s.creationFrames = Sites.framesForReplay();
+        }
         if (common || discoveredLate) {
             PoolState winner = POOLS.addFound(pool, s);
             if (winner != s) {
@@ -449,6 +455,7 @@ final class Registry {
             }
         }
         FamilyState created = new FamilyState(IDS.incrementAndGet(), key, pattern, threadClass, Sites.current(null), creatorId);
+        created.creationFrames = Sites.framesForReplay();
         f = FAMILIES.putIfAbsent(key, created);
         if (f != null) {
             return f;

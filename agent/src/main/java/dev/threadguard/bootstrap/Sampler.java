@@ -156,21 +156,41 @@ public final class Sampler {
             return 0;
         }
         ThreadMXBean mx = threads();
-        long[] ids = new long[workers.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = workers.get(i).threadId;
+        long[] cpu = new long[workers.size()];
+        // the JVM is asked only for the workers this sample's OS snapshot did not read
+        int unread = 0;
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = OsThreads.freshCpu(workers.get(i).threadId);
+            if (cpu[i] < 0) {
+                unread++;
+            }
         }
-        long[] cpu;
-        if (mx instanceof com.sun.management.ThreadMXBean) {
-            cpu = ((com.sun.management.ThreadMXBean) mx).getThreadCpuTime(ids);
-        } else {
-            cpu = new long[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                cpu[i] = mx.getThreadCpuTime(ids[i]);
+        if (unread > 0) {
+            long[] ids = new long[unread];
+            int k = 0;
+            for (int i = 0; i < cpu.length; i++) {
+                if (cpu[i] < 0) {
+                    ids[k++] = workers.get(i).threadId;
+                }
+            }
+            long[] asked;
+            if (mx instanceof com.sun.management.ThreadMXBean) {
+                asked = ((com.sun.management.ThreadMXBean) mx).getThreadCpuTime(ids);
+            } else {
+                asked = new long[ids.length];
+                for (int i = 0; i < ids.length; i++) {
+                    asked[i] = mx.getThreadCpuTime(ids[i]);
+                }
+            }
+            k = 0;
+            for (int i = 0; i < cpu.length; i++) {
+                if (cpu[i] < 0) {
+                    cpu[i] = asked[k++];
+                }
             }
         }
         long sum = 0;
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = 0; i < cpu.length; i++) {
             WorkerRef w = workers.get(i);
             if (cpu[i] < 0) {
                 continue;

@@ -65,6 +65,52 @@ final class Sites {
         return walkAllowed() ? current(poolClass) : Site.NOT_WALKED;
     }
 
+    /** Frames kept for a replayed creation, as many as the analyzer reads from an event's stack. */
+    static final int REPLAY_FRAMES = 32;
+
+    /**
+     * The creation stack as text, for a pool or family created before the agent's recording has
+     * started: its PoolCreated is replayed then, without a stack trace, and the analyzer reads the
+     * library behind it and the application's call into that library from these frames (one a line,
+     * innermost first, JDK frames kept, as the analyzer writes an event's frames). Null once the
+     * recording runs (the event's own stack trace has them) or past the walk budget.
+     */
+    static String framesForReplay() {
+        if (!Control.recordingPending() || !walkAllowed()) {
+            return null;
+        }
+        return WALKER.walk(new FramesText());
+    }
+
+    private static final class FramesText implements java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, String> {
+        @Override
+        public String apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+            StringBuilder sb = new StringBuilder();
+            int n = 0;
+            java.util.Iterator<StackWalker.StackFrame> it = frames.limit(MAX_FRAMES).iterator();
+            while (it.hasNext() && n < REPLAY_FRAMES) {
+                StackWalker.StackFrame f = it.next();
+                String cls = f.getClassName();
+                if (isAgentPackage(cls, "dev.threadguard.bootstrap.") || isAgentPackage(cls, "dev.threadguard.agent.")) {
+                    continue;
+                }
+                String simple = cls.substring(cls.lastIndexOf('.') + 1);
+                int dollar = simple.indexOf('$');
+                String file = dollar >= 0 ? simple.substring(0, dollar) : simple;
+                int line = f.getLineNumber();
+                if (n++ > 0) {
+                    sb.append('\n');
+                }
+                sb.append(cls).append('.').append(f.getMethodName()).append('(').append(file).append(".java");
+                if (line > 0) {
+                    sb.append(':').append(line);
+                }
+                sb.append(')');
+            }
+            return n == 0 ? null : sb.toString();
+        }
+    }
+
     /**
      * The first frame of the current stack that is application code: not the JDK, not threadguard,
      * and not a constructor of {@code objectClass}'s own hierarchy (an app's ThreadPoolExecutor subclass).

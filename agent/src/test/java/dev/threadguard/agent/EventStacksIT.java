@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadguard.events.Schema;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,6 +54,13 @@ class EventStacksIT {
         for (RecordedEvent e : replayed) {
             assertNull(e.getStackTrace(), "a replay carries no stack, never the recorder's");
         }
+        // created before the recording started: its stack kept as text, from the JDK's constructor to main
+        RecordedEvent early = replayed.stream().filter(e -> e.getString(Schema.CREATION_SITE).contains(earlySite)).findFirst().orElseThrow();
+        String[] frames = early.getString(Schema.CREATION_FRAMES).split("\n");
+        assertTrue(frames[0].startsWith("java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:"), frames[0]);
+        assertTrue(Arrays.stream(frames).anyMatch(f -> f.equals("testapp.StacksProgram.main(" + earlySite + ")")),
+            String.join("\n", frames));
+        assertTrue(Arrays.stream(frames).noneMatch(f -> f.startsWith("dev.threadguard.")), String.join("\n", frames));
         for (RecordedEvent e : run.events(Schema.NESTED_POOL_USE, e -> e.getBoolean(Schema.REPLAYED))) {
             assertNull(e.getStackTrace());
         }

@@ -45,6 +45,7 @@ public final class AgentOverhead {
             ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(only != null ? only : PoolThroughput.class.getName())
                 .include(only != null ? only : ThreadChurn.class.getName())
+                .include(only != null ? only : PoolChurn.class.getName())
                 .forks(forks)
                 .warmupIterations(3)
                 .warmupTime(TimeValue.seconds(1))

@@ -51,7 +51,7 @@ public class PoolCreated extends jdk.jfr.Event {
     @Label("Thread Class") @Description("Thread families: class of the threads")
     public String threadClass;
     @Label("Creation Frames")
-    @Description("Not written yet (empty): the creation stack as text for replayed pools; read the event's stack trace instead, which reaches the application's call into a library for pools created while a recording runs")
+    @Description("Replayed events of pools created before the agent's own recording started: the creation stack as text, one frame a line, innermost first (Class.method(File.java:line), JDK frames kept, at most 32); empty otherwise, where the event's stack trace has it")
     public String creationFrames;
     @Label("Replayed") @Description("Described when a recording started, for a pool created before it (or found after its creation); such an event has no stack trace")
     public boolean replayed;

@@ -103,6 +103,12 @@ final class PoolCollector implements Collector {
             p.creationStack = Frames.stack(e.stack(), 6);
             p.creationFrames = Frames.fullStack(e.stack(), 32);
             p.creatorThread = nz(e.threadName(EventView.EVENT_THREAD));
+        } else if (p.creationFrames.isEmpty()) {
+            // created before the agent's recording started: the agent kept the stack as text
+            String frames = e.getString(Schema.CREATION_FRAMES);
+            if (frames != null && !frames.isBlank()) {
+                p.creationFrames = List.of(frames.split("\n"));
+            }
         }
         if (p.creatorPoolId != 0 && p.creatorPoolId != id) {
             List<Long> kids = pm.createdBy.computeIfAbsent(p.creatorPoolId, k -> new ArrayList<>());
