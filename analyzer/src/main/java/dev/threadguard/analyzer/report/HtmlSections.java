@@ -251,9 +251,8 @@ final class HtmlSections {
                         h.el("span", e.innerWidth() + (e.how().startsWith("starts") ? " threads" : " workers"),
                                 "class", "w");
                     }
-                    if (e.outerWidth() > 0 && e.innerWidth() > 0 && !e.how().startsWith("starts")) {
-                        h.el("span", e.outerWidth() + " \u00d7 " + e.innerWidth() + " = "
-                                + (long) e.outerWidth() * e.innerWidth() + " threads possible", "class", "nm");
+                    if (!e.product().isEmpty() && !e.how().startsWith("starts")) {
+                        h.el("span", e.product().replace(" x ", " \u00d7 ") + " threads possible", "class", "nm");
                     }
                     h.close("li");
                 }

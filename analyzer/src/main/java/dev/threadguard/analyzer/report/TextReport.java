@@ -166,8 +166,7 @@ public final class TextReport implements Renderer {
                         break;
                     }
                     String w = (e.count() > 1 ? "  (" + e.count() + ")" : "")
-                            + (e.outerWidth() > 0 && e.innerWidth() > 0 ? "  [" + e.outerWidth() + " x "
-                                    + e.innerWidth() + " = " + (long) e.outerWidth() * e.innerWidth() + "]" : "");
+                            + (e.product().isEmpty() ? "" : "  [" + e.product() + "]");
                     out.wrap("    " + Names.visible(e.outer()) + " -" + e.how() + "-> " + Names.visible(e.inner()) + w,
                             "      ");
                 }

@@ -107,7 +107,10 @@ public final class PoolSizedToCores implements Rule {
         if (p.isFamily()) {
             // a family runs no tasks: its busy threads are the ones the OS saw wanting a CPU; without OS
             // counters, Java's RUNNABLE count is an upper bound of them, safe for calling threads idle
-            peak = p.osMeasured() ? p.maxOsRunnable : p.peakBusy();
+            // the state read at a sample is an instant: a second in which more wanted a CPU on average
+            // than any sample saw in state R had at least that many at once
+            peak = p.osMeasured() ? Math.max(p.maxOsRunnable, (int) Math.ceil(peakDemand(model, pm.index, p.id) - 1e-9))
+                    : p.peakBusy();
             mean = p.osMeasured() ? p.osDemand() : p.meanBusy();
         } else if (g.logical()) {
             peak = peakTogether(model, pm.index, g);
@@ -125,6 +128,18 @@ public final class PoolSizedToCores implements Rule {
         g.members().forEach(m -> ids.add(m.id));
         double[] w = OtherLoad.wait(model, pm.index, ids, t.get(MAX_OTHER_LOAD));
         return new Judged(g, width, peak, mean, procs, w[0], w[1]);
+    }
+
+    /** The most threads of a pool that wanted a CPU on average in one second (OS-measured). */
+    private static double peakDemand(Model model, int process, long poolId) {
+        double peak = 0;
+        for (dev.threadguard.analyzer.model.PoolTimeline.Bucket b : model.timeline.buckets()) {
+            var a = b.pools().get(new dev.threadguard.analyzer.model.PoolTimeline.Key(process, poolId));
+            if (a != null && a.osMeasured()) {
+                peak = Math.max(peak, a.osDemand());
+            }
+        }
+        return peak;
     }
 
     /** At most how many workers of a logical pool's members were busy at once. */
