@@ -4,6 +4,8 @@
 # plain JFR (-XX:StartFlightRecording, default settings) and the agent (its own recording, default
 # options) in a rotating order; the ratios are per round, the summary their median with a 95% CI.
 # usage: benchmarks/overhead.sh [rounds=10] [seconds=5] [java] [workloads="http jdbc stream churn"]
+# workload "pools" (a pool created and shut down, 1M times) is not in the default list. AGENT_OPTIONS
+# replaces the agent's options (default: its own recording), e.g. AGENT_OPTIONS=recording=never.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-10}
@@ -17,7 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 out=benchmarks/target/overhead-$(date +%Y%m%d-%H%M%S).txt
 setups=(plain jfr agent)
-echo "# $(date -u) java=$("$java" -version 2>&1 | head -1) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" | tee "$out"
+echo "# $(date -u) agent options=${AGENT_OPTIONS:-file=...} java=$("$java" -version 2>&1 | head -1) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" | tee "$out"
 for w in $workloads; do
   for ((r = 1; r <= rounds; r++)); do
     for ((s = 0; s < 3; s++)); do
@@ -25,7 +27,7 @@ for w in $workloads; do
       case $setup in
         plain) args=() ;;
         jfr) args=("-XX:StartFlightRecording=filename=$work/jfr-$w-$r.jfr") ;;
-        agent) args=("-javaagent:$agent=file=$work/tg-$w-$r.jfr") ;;
+        agent) args=("-javaagent:$agent=${AGENT_OPTIONS:-file=$work/tg-$w-$r.jfr}") ;;
       esac
       line=$("$java" -Xmx512m "${args[@]}" -cp "$jar" dev.threadguard.benchmarks.workloads.Workload "$w" "$seconds" 2>/dev/null | grep '^result: ' | tail -1)
       for kv in ${line#result: }; do

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Real workloads for the interleaved A/B overhead runs of benchmarks/overhead.sh: each warms up, then
  * measures for a fixed time and prints one {@code result: key=value ...} line.
- * usage: java -cp benchmarks.jar dev.threadguard.benchmarks.workloads.Workload http|jdbc|stream|churn SECONDS
+ * usage: java -cp benchmarks.jar dev.threadguard.benchmarks.workloads.Workload http|jdbc|stream|churn|pools SECONDS
  */
 public final class Workload {
     private Workload() {}
@@ -18,6 +18,7 @@ public final class Workload {
             case "jdbc" -> JdbcLoad.run(seconds);
             case "stream" -> StreamJob.run(seconds);
             case "churn" -> ThreadChurnJob.run();
+            case "pools" -> PoolChurnJob.run();
             default -> throw new IllegalArgumentException("unknown workload " + which);
         };
         System.out.println("result: " + result);
