@@ -115,7 +115,18 @@ final class PoolSampleCollector implements Collector {
         if (queued > 0 && queued >= Math.max(1, size)) {
             p.samplesQueuedAtLeastWorkers++;
         }
-        p.completedTasks = Math.max(p.completedTasks, e.getLong(Schema.COMPLETED_TASKS));
+        long completed = e.getLong(Schema.COMPLETED_TASKS);
+        if (busy > 0) {
+            used(p, t);
+        } else if (peakBusy > 0 || completed > p.completedTasks) {
+            // done between the previous sample and this one: the earliest it can have been is what counts
+            if (interval > 0) {
+                used(p, t.minusNanos(interval));
+            } else if (p.created != null) {
+                used(p, p.created);
+            }
+        }
+        p.completedTasks = Math.max(p.completedTasks, completed);
         p.largestPoolSize = Math.max(p.largestPoolSize, e.getInt(Schema.LARGEST_POOL_SIZE));
         if (cpu >= 0 && interval > 0) {
             p.cpuNanos += cpu;
@@ -133,6 +144,12 @@ final class PoolSampleCollector implements Collector {
         }
         if (p.lastSample == null || t.isAfter(p.lastSample)) {
             p.lastSample = t;
+        }
+    }
+
+    private static void used(PoolStats p, Instant when) {
+        if (p.lastUse == null || when.isAfter(p.lastUse)) {
+            p.lastUse = when;
         }
     }
 

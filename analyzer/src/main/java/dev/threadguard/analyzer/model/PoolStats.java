@@ -60,6 +60,8 @@ public final class PoolStats {
     public double busyWorkerNanos;
     public Instant firstSample;
     public Instant lastSample;
+    /** The latest the pool is known to have been at work: a sample that saw a task busy, else the start of the interval in which one completed; null if none was seen. */
+    public Instant lastUse;
 
     // what the OS measured for the sampled workers (schedstat, task state); 0 where nothing was sampled
     /** Samples in which the OS counters of at least one worker were read. */

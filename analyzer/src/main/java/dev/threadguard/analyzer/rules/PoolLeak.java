@@ -14,14 +14,18 @@ import java.util.Map;
 
 /**
  * Pools (or thread families) created again and again from one site and never shut down: a pool per request.
- * The threads of the process grow with them.
+ * The threads of the process grow with them. A pool counts as left behind when the site made a new pool
+ * after this one's last use while it was still running: a pool per request is used once and then passed
+ * over, while a library's bounded set of workers made on demand (Reactor's boundedElastic) is used again
+ * and again, not a leak. Families have no task counts: for them, never stopped is all there is.
  */
 public final class PoolLeak implements Rule {
     public static final String ID = "pool-leak";
     public static final Threshold MIN_POOLS = new Threshold("minPools", Unit.COUNT, 10, "pools or thread families created from one site");
-    public static final Threshold MIN_OPEN_SHARE = new Threshold("minOpenShare", Unit.SHARE, 0.5, "share of them never shut down");
+    public static final Threshold MIN_OPEN_SHARE = new Threshold("minOpenShare", Unit.SHARE, 0.5, "share of the pools left behind (families: never stopped)");
     public static final Evidence CREATED = Evidence.of("created", Unit.COUNT, "pools or families created from the site (the larger count when it made both)");
     public static final Evidence NEVER_SHUT_DOWN = Evidence.of("neverShutDown", Unit.COUNT, "of them never shut down (of those described, past the model's cap of pools)");
+    public static final Evidence LEFT_BEHIND = Evidence.of("leftBehind", Unit.COUNT, "pools left idle, not shut down, while the site made a newer one, and never used again (families: never stopped)");
     public static final Evidence THREADS_HELD = Evidence.of("threadsHeld", Unit.THREADS, "threads the pools never shut down hold");
     public static final Evidence CREATED_PER_MINUTE = Evidence.of("createdPerMinute", Unit.PER_MINUTE, "pools created per minute");
     public static final Evidence THREADS_AT_START = Evidence.of("threadsAtStart", Unit.THREADS, "live platform threads at the start of the recording");
@@ -100,8 +104,11 @@ public final class PoolLeak implements Rule {
                         last = last == null || p.created.isAfter(last) ? p.created : last;
                     }
                 }
-                if ((double) open / group.size() < minOpenShare) {
-                    continue;
+                int sitePools = group.size() - (int) group.stream().filter(m -> m.kind().threadsOnly()).count();
+                int leftBehind = pools > 0 ? leftBehind(group, folded > 0) : open;
+                if (pools > 0 ? leftBehind < minPools || (double) leftBehind / Math.max(sitePools, 1) < minOpenShare
+                        : (double) open / group.size() < minOpenShare) {
+                    continue; // pools shut down after use, or used again: a bounded set of workers, not one per call
                 }
                 PoolStats p = group.get(0);
                 double minutes = first == null || last == null ? 0 : Duration.between(first, last).toMillis() / 60000.0;
@@ -122,16 +129,20 @@ public final class PoolLeak implements Rule {
                         + Fmt.pool(model, p) + ")" + described + (folded == 0 ? ", " : "; ") + open + (folded == 0 ? "" : " of the "
                         + group.size() + " described") + " never shut down, holding " + liveWorkers
                         + " threads" + (Double.isNaN(perMinute) ? "" : ", " + Fmt.num(perMinute) + " per minute")
+                        + (pools > 0 ? "; " + leftBehind + " were left idle, not shut down, while newer ones were made, and"
+                                + " never used again" : "")
                         + (Double.isNaN(startThreads) ? "" : "; live platform threads went from "
                                 + Fmt.num(startThreads) + " to " + Fmt.num(endThreads) + " (peak "
                                 + Fmt.num(peakThreads) + ")") + ".";
                 boolean growing = !Double.isNaN(startThreads) && endThreads >= 2 * Math.max(startThreads, 1);
                 out.add(new Finding.Builder(ID).severity(growing ? Severity.CRITICAL : Severity.WARNING)
-                        .title(what + " created at one site, " + open + (folded == 0 ? "" : " of " + group.size()
-                                + " described") + " never shut down")
+                        .title(what + " created at one site, " + (pools > 0 ? leftBehind : open)
+                                + (folded == 0 ? "" : " of " + group.size() + " described")
+                                + (pools > 0 ? " left idle while newer ones were made" : " never shut down"))
                         .message(msg)
                         .evidence(CREATED, (int) created)
                         .evidence(NEVER_SHUT_DOWN, open)
+                        .evidence(LEFT_BEHIND, leftBehind)
                         .evidence(THREADS_HELD, liveWorkers)
                         .evidence(CREATED_PER_MINUTE, Fmt.round(perMinute, 1))
                         .evidence(THREADS_AT_START, startThreads)
@@ -149,8 +160,43 @@ public final class PoolLeak implements Rule {
         return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
     }
 
-    /** Create it once, or end it: in the words of the kind's own ending call. */
+    /**
+     * Pools the site passed over: idle and not shut down when the site made a newer pool, and never used
+     * again. Shut down later (at exit, or by a client's cleanup once collected) they were still left behind.
+     */
+    static int leftBehind(List<PoolStats> group, boolean madeMoreThanDescribed) {
+        List<Instant> creations = new ArrayList<>();
+        for (PoolStats p : group) {
+            if (!p.kind().threadsOnly() && p.created != null) {
+                creations.add(p.created);
+            }
+        }
+        creations.sort(null);
+        int n = 0;
+        for (PoolStats p : group) {
+            Instant idleSince = p.lastUse != null ? p.lastUse : p.created;
+            if (p.kind().threadsOnly() || idleSince == null) {
+                continue;
+            }
+            // pools past the model's cap were made after every described one
+            Instant next = creations.stream().filter(c -> c.isAfter(idleSince)).findFirst()
+                    .orElse(madeMoreThanDescribed ? Instant.MAX : null);
+            if (next != null && (p.shutdown == null || p.shutdown.isAfter(next))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Create it once, or end it: in the words of the kind's own ending call; inside a library, at the app's call. */
     private static String fix(PoolStats p) {
+        java.util.Optional<dev.threadguard.analyzer.knobs.LibraryKnobs.Match> lib = Knobs.library(p);
+        if (lib.isPresent()) {
+            dev.threadguard.analyzer.knobs.LibraryKnobs.Match m = lib.get();
+            return "the " + plural(p.kind().noun()) + " are made inside " + m.library.name
+                    + m.callSite.map(c -> " by your call at " + c).orElse("") + ": make what that call creates once and"
+                    + " share it (a field, not per call), or close it when done; do not edit " + m.library.name;
+        }
         String end = p.kind().shutdownCall();
         if (end.isEmpty()) {
             return "create the threads once and reuse them (one shared event loop/pool), or stop them when done: "

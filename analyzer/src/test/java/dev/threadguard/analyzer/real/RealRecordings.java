@@ -5,6 +5,7 @@ import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
 import dev.threadguard.analyzer.programs.real.H2ServerProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
 import dev.threadguard.analyzer.programs.real.JettyServerProgram;
+import dev.threadguard.analyzer.programs.real.ReactorSchedulersProgram;
 import dev.threadguard.analyzer.programs.real.NettyServerProgram;
 import dev.threadguard.analyzer.programs.real.UndertowServerProgram;
 import dev.threadguard.analyzer.support.Child;
@@ -37,6 +38,7 @@ public final class RealRecordings {
         PROGRAMS.put("undertow", new Object[] {UndertowServerProgram.class, List.of()});
         PROGRAMS.put("cpu-bound", new Object[] {CpuBoundPoolProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         PROGRAMS.put("client-per-request", new Object[] {ClientPerRequestProgram.class, List.of()});
+        PROGRAMS.put("reactor", new Object[] {ReactorSchedulersProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         // Netty's default worker group at 8 processors: 16 event loops, one paced client each
         PROGRAMS.put("netty", new Object[] {NettyServerProgram.class, List.of("-XX:ActiveProcessorCount=8")});
     }

@@ -119,6 +119,17 @@ class RealVerdictsIT {
     }
 
     @Test
+    void reactorSchedulersUsedAsDocumentedAreNoLeak() throws Exception {
+        dev.threadguard.analyzer.report.Analysis a = Reports.analyse(List.of(RealRecordings.recording("reactor")));
+        long elastic = a.model.processes.get(0).pools.values().stream()
+                .filter(p -> p.creationSite.contains("BoundedElasticScheduler")).count();
+        // the program makes what a count of never-shut-down pools called a leak: 10 or more at one site
+        assertTrue(elastic >= 10, "boundedElastic executors made: " + elastic);
+        List<Finding> leaks = a.findings.stream().filter(x -> x.rule().equals("pool-leak")).toList();
+        assertEquals(List.of(), leaks, "workers made on demand and used again are no leak");
+    }
+
+    @Test
     void aClientObjectPerRequestIsAPoolLeak() throws Exception {
         List<Finding> f = real("client-per-request", "pool-leak");
         assertEquals(1, f.size(), f.toString());
