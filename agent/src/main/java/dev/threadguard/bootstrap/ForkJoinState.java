@@ -27,8 +27,19 @@ final class ForkJoinState extends PoolState {
 
     @Override
     String label() {
-        return (common ? "commonPool(" : "forkjoin(") + parallelism0 + ")";
+        if (common || parallelism0 < 0 || parallelism0 >= LABELS.length) {
+            return (common ? "commonPool(" : "forkjoin(") + parallelism0 + ")";
+        }
+        String l = LABELS[parallelism0];
+        if (l == null) {
+            l = "forkjoin(" + parallelism0 + ")";
+            LABELS[parallelism0] = l;
+        }
+        return l;
     }
+
+    /** "forkjoin(n)" made once per n: a pool per request otherwise formats it for every event. */
+    private static final String[] LABELS = new String[1024];
 
     @Override
     ForkJoinPool pool() {
