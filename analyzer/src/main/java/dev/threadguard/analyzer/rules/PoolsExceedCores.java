@@ -93,6 +93,14 @@ public final class PoolsExceedCores implements Rule {
         return demand > 0 && 1 - procs / demand >= minWait;
     }
 
+    /**
+     * In a second other processes crowded, the pools' demand must exceed the processors by a whole thread
+     * as well: a fraction over them there is within what the kernel's late wait accounting adds.
+     */
+    static boolean crowdedOwnExcess(double demand, int procs, boolean ownExcess) {
+        return ownExcess && demand >= procs + 1;
+    }
+
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
         int procs = model.processors();
@@ -101,6 +109,7 @@ public final class PoolsExceedCores implements Rule {
         }
         int measured = 0;
         int leftOut = 0;
+        int crowded = 0;
         int hot = 0;
         double demandSum = 0;
         double peakDemand = 0;
@@ -125,14 +134,24 @@ public final class PoolsExceedCores implements Rule {
             if (!any) {
                 continue;
             }
+            boolean overExcess = demand > procs * t.get(OVERSUBSCRIPTION) && ownExcess(demand, procs, t.get(MIN_WAIT_SHARE));
+            double scale = 1;
             if (OtherLoad.busy(model, b, procs, t.get(MAX_OTHER_LOAD))) {
-                leftOut++; // the wait there is other processes' doing
-                continue;
+                if (!crowdedOwnExcess(demand, procs, overExcess)) {
+                    leftOut++; // the wait there is other processes' doing
+                    continue;
+                }
+                // threads wanting a CPU are as many whatever else runs; of their wait only the part their own
+                // excess accounts for (1 - processors / demand) is counted as theirs
+                crowded++;
+                double own = (cpu + wait) * (1 - procs / demand);
+                scale = wait <= 0 ? 1 : Math.min(1, own / wait);
+                cpu += wait * (1 - scale);
+                wait *= scale;
             }
             measured++;
             double share = cpu + wait <= 0 ? 0 : wait / (cpu + wait);
-            if (demand <= procs * t.get(OVERSUBSCRIPTION) || share < t.get(MIN_WAIT_SHARE)
-                    || !ownExcess(demand, procs, t.get(MIN_WAIT_SHARE))) {
+            if (!overExcess || share < t.get(MIN_WAIT_SHARE)) {
                 continue;
             }
             hot++;
@@ -145,8 +164,8 @@ public final class PoolsExceedCores implements Rule {
                 if (e.getKey().poolId() != PoolTimeline.CPU_LOAD && a.osMeasured() && a.osWaitNanos > 0) {
                     double[] c = contrib.computeIfAbsent(e.getKey(), k -> new double[3]);
                     c[0] += a.osDemand();
-                    c[1] += a.osWaitNanos;
-                    c[2] += a.osCpuNanos;
+                    c[1] += a.osWaitNanos * scale;
+                    c[2] += a.osCpuNanos + a.osWaitNanos * (1 - scale);
                 }
             }
         }
@@ -201,7 +220,9 @@ public final class PoolsExceedCores implements Rule {
                 + Fmt.pct((double) hot / measured) + " of the " + measured + " measured seconds, and its threads waited "
                 + Fmt.pct(waitShare) + " of their runnable time for a CPU (run-queue wait measured by the OS). Pools: "
                 + pools + "." + (leftOut == 0 ? "" : " " + leftOut + " second(s) in which other processes used "
-                        + Fmt.pct(t.get(MAX_OTHER_LOAD)) + " or more of the processors were left out.");
+                        + Fmt.pct(t.get(MAX_OTHER_LOAD)) + " or more of the processors were left out.")
+                + (crowded == 0 ? "" : " In " + crowded + " second(s) other processes crowded, only the wait the pools'"
+                        + " own excess accounts for (1 - processors / demand) is counted.");
         return List.of(new Finding.Builder(ID).severity(sev)
                 .title("Pools' threads waited " + Fmt.pct(waitShare) + " of their runnable time for a CPU: "
                         + Fmt.num(meanDemand) + " wanted, " + procs + " processors")

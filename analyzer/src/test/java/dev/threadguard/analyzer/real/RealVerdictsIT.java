@@ -49,7 +49,9 @@ class RealVerdictsIT {
             try {
                 return m.equals("plain-nested") ? Child.record("verdict-" + m, VerdictPrograms.class, List.of(), m)
                         : Child.recordWithAgent("verdict-" + m, VerdictPrograms.class,
-                                m.equals("scheduler") ? List.of("-XX:ActiveProcessorCount=36") : List.of(), m);
+                                m.equals("scheduler") ? List.of("-XX:ActiveProcessorCount=36")
+                                        // the common pool has n - 1 threads: 1 on 2 CPUs, 7 at 8 processors
+                                        : m.equals("common") ? List.of("-XX:ActiveProcessorCount=8") : List.of(), m);
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }

@@ -59,6 +59,37 @@ class PoolsExceedCoresTest {
     }
 
     /**
+     * 16 spinning threads on 2 CPUs while other processes take 1.5 of them: the 16 want a CPU whatever
+     * else runs, so the seconds count, with the wait their own excess accounts for (1 - 2/16 = 87.5%),
+     * not the 97% the OS measured. A pool wanting 1.5 CPUs there waits because of the others: nothing.
+     */
+    @Test
+    void crowdedSecondsCountOnlyWithTheWaitThePoolsOwnExcessAccountsFor() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats p = s.pool(pm, "crunch", "Crunch.start(Crunch.java:9)", 16, "");
+        s.samples(p, 10, 16, 16, 0, 0.03);
+        s.os(p, 0, 10, 16, 0.5);
+        for (int sec = 0; sec < 10; sec++) {
+            s.model.timeline.addCpuLoad(Synthetic.T0 + sec * 1000L + 200, pm.index, 0.25, 1.0); // others: 1.5 cores
+        }
+        List<Finding> f = run(new PoolsExceedCores(), s);
+        assertEquals(1, f.size());
+        assertEquals(0.875, f.get(0).get(PoolsExceedCores.WAIT_SHARE));
+        assertTrue(f.get(0).message().contains("In 10 second(s) other processes crowded, only the wait the pools' own excess"),
+                f.get(0).message());
+        Synthetic t = new Synthetic();
+        ProcessModel pt = t.process(2);
+        PoolStats q = t.pool(pt, "light", "Light.start(Light.java:9)", 2, "");
+        t.samples(q, 10, 2, 2, 0, 0.2);
+        t.os(q, 0, 10, 1.5, 0.4);
+        for (int sec = 0; sec < 10; sec++) {
+            t.model.timeline.addCpuLoad(Synthetic.T0 + sec * 1000L + 200, pt.index, 0.2, 1.0);
+        }
+        assertEquals(List.of(), run(new PoolsExceedCores(), t));
+    }
+
+    /**
      * The kernel adds a run-queue wait to schedstat when the thread gets a CPU, so one sample can carry
      * a wait from the interval before (recorded: 27 ms CPU + 310 ms wait in 110 ms for 2 threads). Two
      * threads never want more than 2 CPUs.
