@@ -174,7 +174,10 @@ public final class PoolsExceedCores implements Rule {
         }
         double waitShare = hotWait / (hotCpu + hotWait);
         double meanDemand = demandSum / hot;
-        List<Map.Entry<PoolTimeline.Key, double[]>> ranked = new ArrayList<>(contrib.entrySet());
+        final int hotSeconds = hot;
+        // a pool that hardly wanted a CPU in those seconds (a watcher thread's wake-ups) is not one of the causes
+        List<Map.Entry<PoolTimeline.Key, double[]>> ranked = new ArrayList<>(contrib.entrySet().stream()
+                .filter(e -> e.getValue()[0] / hotSeconds >= 0.05).toList());
         ranked.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
         double total = ranked.stream().mapToDouble(e -> e.getValue()[0]).sum();
         StringBuilder pools = new StringBuilder();

@@ -69,19 +69,8 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
                 peakBusy = Math.max(peakBusy, sum[1]);
                 innerAtOnce = Math.max(innerAtOnce, sum[2]);
             }
-            if (!os || !outerRan || !innerRan) {
-                continue; // not both levels measured at once
-            }
-            if (OtherLoad.busy(model, b, procs, maxOtherLoad)) {
-                if (!PoolsExceedCores.crowdedOwnExcess(demand, procs,
-                        demand > limit && PoolsExceedCores.ownExcess(demand, procs, minWait))) {
-                    continue; // the wait there is other processes' doing
-                }
-                // as many threads wanted a CPU whatever else ran; only the wait their own excess accounts for is theirs
-                double own = (cpu + wait) * (1 - procs / demand);
-                double scaled = Math.min(wait, own);
-                cpu += wait - scaled;
-                wait = scaled;
+            if (!os || !outerRan || !innerRan || OtherLoad.busy(model, b, procs, maxOtherLoad)) {
+                continue; // not both levels measured at once, or the wait there is other processes' doing
             }
             measured++;
             peakDemand = Math.max(peakDemand, demand);
