@@ -21,7 +21,7 @@ public final class PoolsExceedCores implements Rule {
     public static final Threshold OVERSUBSCRIPTION = new Threshold("oversubscription", Unit.FACTOR, 1.0,
             "a second counts when the pools' threads wanted more than the processors times this (OS-measured)");
     public static final Threshold MIN_WAIT_SHARE = new Threshold("minWaitShare", Unit.SHARE, 0.1,
-            "and waited at least this share of their runnable time for a CPU, a share their own excess over the processors accounts for (1 - processors / demand)");
+            "and waited at least this share of their runnable time for a CPU, a share their own excess over the processors accounts for (1 - processors / demand, demand at least processors + 1)");
     public static final Threshold CRITICAL_WAIT_SHARE = new Threshold("criticalWaitShare", Unit.SHARE, 0.5,
             "critical when the measured wait share in those seconds reaches this");
     public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2,
@@ -90,15 +90,9 @@ public final class PoolsExceedCores implements Rule {
      * of threads outside them (native threads, the JVM's own, other processes), not of the pools' sizes.
      */
     static boolean ownExcess(double demand, int procs, double minWait) {
-        return demand > 0 && 1 - procs / demand >= minWait;
-    }
-
-    /**
-     * In a second other processes crowded, the pools' demand must exceed the processors by a whole thread
-     * as well: a fraction over them there is within what the kernel's late wait accounting adds.
-     */
-    static boolean crowdedOwnExcess(double demand, int procs, boolean ownExcess) {
-        return ownExcess && demand >= procs + 1;
+        // and by a whole thread: a fraction over the processors is within what the kernel's late wait
+        // accounting (and a sub-second burst) adds
+        return demand >= procs + 1 && 1 - procs / demand >= minWait;
     }
 
     @Override
@@ -137,7 +131,7 @@ public final class PoolsExceedCores implements Rule {
             boolean overExcess = demand > procs * t.get(OVERSUBSCRIPTION) && ownExcess(demand, procs, t.get(MIN_WAIT_SHARE));
             double scale = 1;
             if (OtherLoad.busy(model, b, procs, t.get(MAX_OTHER_LOAD))) {
-                if (!crowdedOwnExcess(demand, procs, overExcess)) {
+                if (!overExcess) {
                     leftOut++; // the wait there is other processes' doing
                     continue;
                 }
