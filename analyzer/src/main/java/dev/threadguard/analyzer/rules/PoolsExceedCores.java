@@ -28,6 +28,8 @@ public final class PoolsExceedCores implements Rule {
             "fires when at least this share of the measured seconds count");
     public static final Threshold MIN_BUCKETS = new Threshold("minBuckets", Unit.COUNT, 3,
             "measured seconds needed before judging");
+    public static final Threshold MIN_HOT_SECONDS = new Threshold("minHotSeconds", Unit.COUNT, 2,
+            "seconds that count needed before it fires: one is a burst, not a sustained state");
     public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
             "seconds in which processes outside the recordings used this share of the processors are left out");
     public static final Threshold TARGET_UTILIZATION = new Threshold("targetUtilization", Unit.SHARE, 1.0,
@@ -72,7 +74,7 @@ public final class PoolsExceedCores implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(OVERSUBSCRIPTION, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MIN_BUCKETS,
+        return List.of(OVERSUBSCRIPTION, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MIN_BUCKETS, MIN_HOT_SECONDS,
                 MAX_OTHER_LOAD, TARGET_UTILIZATION);
     }
 
@@ -163,7 +165,8 @@ public final class PoolsExceedCores implements Rule {
                 }
             }
         }
-        if (measured < t.get(MIN_BUCKETS) || hot == 0 || (double) hot / measured < t.get(SUSTAINED_SHARE)) {
+        if (measured < t.get(MIN_BUCKETS) || hot == 0 || hot < t.get(MIN_HOT_SECONDS)
+                || (double) hot / measured < t.get(SUSTAINED_SHARE)) {
             return List.of();
         }
         double waitShare = hotWait / (hotCpu + hotWait);

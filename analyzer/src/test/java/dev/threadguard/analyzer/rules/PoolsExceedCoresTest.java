@@ -158,8 +158,8 @@ class PoolsExceedCoresTest {
         Synthetic s = new Synthetic();
         ProcessModel pm = s.process(2);
         PoolStats a = s.pool(pm, "a", "A.a(A.java:1)", 8, "");
-        s.os(a, 0, 1, 8, 2); // one hot second
-        s.os(a, 1, 19, 1, 1); // then one thread
+        s.os(a, 0, 2, 8, 2); // two hot seconds (one alone is a burst: minHotSeconds)
+        s.os(a, 2, 18, 1, 1); // then one thread
         assertEquals(List.of(), run(new PoolsExceedCores(), s));
         assertEquals(1, run(new PoolsExceedCores(), s, "pools-exceed-cores.sustainedShare=0.05").size());
     }
