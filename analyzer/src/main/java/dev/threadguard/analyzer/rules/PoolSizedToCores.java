@@ -41,6 +41,8 @@ public final class PoolSizedToCores implements Rule {
     public static final Evidence AVAILABLE_PROCESSORS = Evidence.of("availableProcessors", Unit.PROCESSORS, "Runtime.availableProcessors() when the pool was created");
     public static final Evidence MAX_QUEUED = Evidence.of("maxQueued", Unit.TASKS, "most tasks waiting in the queue");
     public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools from that site (members of a logical pool count once)");
+    public static final Evidence WAITING = Evidence.of("waitingThreads", Unit.THREADS,
+            "the pool's threads waiting for a CPU on average, in the seconds other processes did not crowd (OS-measured)");
     public static final Evidence WAIT_SHARE = Evidence.of("waitShare", Unit.SHARE, "share of the pool threads' runnable time spent waiting for a CPU (OS-measured)");
 
     @Override
@@ -216,6 +218,7 @@ public final class PoolSizedToCores implements Rule {
                 .evidence(MAX_QUEUED, queued)
                 .evidence(POOLS, group.size())
                 .evidence(WAIT_SHARE, Fmt.round(wait, 3))
+                .evidence(WAITING, Double.isNaN(wait) ? Double.NaN : Fmt.round(waiting, 2))
                 .location(Fmt.where(p))
                 .recommendation(Knobs.fix(model, p, fix))
                 .build();

@@ -88,7 +88,9 @@ class RecordedRulesIT {
         // its workers sleep: no CPU wait to measure, the idle workers cost little here (info); a warning only
         // when the OS measured the pool's threads waiting for a CPU
         Number wait = f.evidence().get("waitShare");
-        assertEquals(wait != null && wait.doubleValue() >= 0.1 ? Severity.WARNING : Severity.INFO, f.severity());
+        Number waiting = f.evidence().get("waitingThreads");
+        assertEquals(wait != null && wait.doubleValue() >= 0.1 && waiting.doubleValue() >= 0.5 ? Severity.WARNING : Severity.INFO,
+                f.severity(), f.evidence().toString());
         assertEquals(16, ev(f, "configuredSize"));
         assertEquals(16, ev(f, "availableProcessors"));
         assertEquals(4, ev(f, "peakBusy"));
