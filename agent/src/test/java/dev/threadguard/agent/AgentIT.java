@@ -318,7 +318,9 @@ class AgentIT {
             && e.getLong(Schema.OLD_VALUE) == 2 && e.getLong(Schema.NEW_VALUE) == 4), changes.toString());
         Set<String> phases = run.events(Schema.POOL_SHUTDOWN, e -> id(e) == id(pool)).stream()
             .map(e -> e.getString(Schema.PHASE)).collect(Collectors.toSet());
-        assertEquals(Set.of(Schema.PHASE_SHUTDOWN, Schema.PHASE_TERMINATED), phases);
+        // one event, terminated, when the idle workers exit before shutdown() returns (the race is the JVM's)
+        assertTrue(phases.contains(Schema.PHASE_TERMINATED), phases.toString());
+        assertTrue(Set.of(Schema.PHASE_SHUTDOWN, Schema.PHASE_TERMINATED).containsAll(phases), phases.toString());
         assertFalse(run.events(Schema.WORKER_EXITED, e -> id(e) == id(pool)).isEmpty());
     }
 
