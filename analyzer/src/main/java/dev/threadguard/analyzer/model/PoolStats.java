@@ -104,18 +104,6 @@ public final class PoolStats {
         return k;
     }
 
-    public boolean isFamily() {
-        return dev.threadguard.events.Schema.KIND_FAMILY.equals(kind);
-    }
-
-    public boolean isCommonPool() {
-        return dev.threadguard.events.Schema.KIND_COMMON_POOL.equals(kind);
-    }
-
-    public boolean isForkJoin() {
-        return dev.threadguard.events.Schema.KIND_FORK_JOIN.equals(kind) || isCommonPool();
-    }
-
     /** The width by the kind's rule: configured (size, parallelism, loops), else the most threads seen at once. */
     public int width() {
         PoolKind.Width rule = kind().width();

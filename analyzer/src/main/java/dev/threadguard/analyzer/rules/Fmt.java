@@ -42,6 +42,16 @@ public final class Fmt {
         return m != null && m.multiProcess() ? n + " [" + m.process(p.process).source + "]" : n;
     }
 
+    /** "pools", "thread families", "event loop groups". */
+    public static String plural(String noun) {
+        return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+    }
+
+    /** As {@link #pool}, but the JVM's own pool by its name: "the common pool". */
+    public static String poolOrJvms(Model m, PoolStats p) {
+        return p.kind().jvmOwned() ? "the " + p.kind().shortName() : pool(m, p);
+    }
+
     /** A pool's width in words: "8", or "unbounded (peak 12 at once)"; never 2147483647. */
     public static String width(PoolStats p) {
         return p.unbounded() ? "unbounded (peak " + p.peakSize() + " at once)" : Integer.toString(p.width());

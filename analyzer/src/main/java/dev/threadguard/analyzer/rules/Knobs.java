@@ -16,7 +16,7 @@ final class Knobs {
     static Optional<LibraryKnobs.Match> library(PoolStats p) {
         String name = p.workerName.isEmpty() ? p.namePattern.isEmpty() ? p.label() : p.namePattern : p.workerName;
         Optional<LibraryKnobs.Match> m = LibraryKnobs.standard().lookup(p.creationFrames, name);
-        if (m.isEmpty() && p.creationFrames.isEmpty() && p.isFamily()) {
+        if (m.isEmpty() && p.creationFrames.isEmpty() && p.kind().threadsOnly()) {
             m = LibraryKnobs.standard().byThreadName(name);
         }
         return m;

@@ -135,7 +135,7 @@ public final class NestedParallelism implements Rule {
             Cause c = causes.computeIfAbsent(outer.id + "|" + Fmt.where(inner), k -> new Cause(outer));
             if (!c.created && !c.inners.contains(inner)) {
                 c.inners.add(inner);
-                c.how = "fed " + (inner.isCommonPool() ? "the common pool" : Fmt.pool(null, inner))
+                c.how = "fed " + Fmt.poolOrJvms(null, inner)
                         + (u.api().isEmpty() ? "" : " via " + u.api()) + (u.site().isEmpty() ? "" : " at " + u.site());
             }
         }
@@ -143,7 +143,7 @@ public final class NestedParallelism implements Rule {
             PoolStats outer = pm.pool(e.getKey());
             for (Map.Entry<Long, Integer> s : e.getValue().entrySet()) {
                 PoolStats inner = pm.pool(s.getKey());
-                if (outer == null || inner == null || !inner.isFamily() || inner.id == outer.id) {
+                if (outer == null || inner == null || !inner.kind().threadsOnly() || inner.id == outer.id) {
                     continue; // pools are handled above; unknown targets carry no width
                 }
                 Cause c = causes.computeIfAbsent(outer.id + "|" + Fmt.where(inner), k -> new Cause(outer));
@@ -160,7 +160,7 @@ public final class NestedParallelism implements Rule {
         int n = c.outer.width();
         int m = 0;
         for (PoolStats i : c.inners) {
-            m = Math.max(m, i.isFamily() ? i.peakSize() : i.width());
+            m = Math.max(m, i.width());
         }
         if (n < t.get(MIN_OUTER) || m < t.get(MIN_INNER) || procs <= 0) {
             return null;
@@ -175,7 +175,7 @@ public final class NestedParallelism implements Rule {
         }
         Severity sev = !waited ? Severity.INFO
                 : at.hotWaitShare() >= t.get(CRITICAL_WAIT_SHARE) ? Severity.CRITICAL : Severity.WARNING;
-        String inner = c.inners.get(0).isCommonPool() ? "the common pool" : Fmt.pool(model, c.inners.get(0));
+        String inner = Fmt.poolOrJvms(model, c.inners.get(0));
         String counted = owned ? "each outer worker owns an inner pool: " + n + " x " + m + " = " + potential
                 : "a shared inner pool adds its threads once: " + n + " + " + m + " = " + potential;
         String measured = at.measured() == 0 ? "The OS did not measure these threads' CPU wait."
@@ -188,7 +188,7 @@ public final class NestedParallelism implements Rule {
                         + " alive at once)" : "") + ", M = " + m + ": " + counted + " threads if all ran, on " + procs
                 + " processors. Observed at once: " + at.peakThreads() + " threads of both levels, " + at.peakBusy()
                 + " running tasks. " + measured;
-        String rec = owned || c.inners.get(0).isForkJoin()
+        String rec = owned || c.inners.get(0).kind().splitsTasks()
                 ? "let one level own the parallelism: run the inner work sequentially inside " + c.outer.label()
                         + "'s tasks (" + (c.created ? Fmt.where(c.inners.get(0)) + " with 1 thread" : "no parallel stream/*Async there")
                         + "), or drop the outer pool and keep the " + m + "-way inner level"

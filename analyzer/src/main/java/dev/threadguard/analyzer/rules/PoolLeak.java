@@ -122,7 +122,7 @@ public final class PoolLeak implements Rule {
                 }
                 double peakThreads = pm.peakPlatformThreads > 0 ? pm.peakPlatformThreads : pm.jdkPeakThreads;
                 String what = pools > 0 && families > 0 ? pools + " pools and " + families + " thread families"
-                        : (group.size() + folded) + " " + plural(p.kind().noun());
+                        : (group.size() + folded) + " " + Fmt.plural(p.kind().noun());
                 String described = folded == 0 ? "" : " (the first " + ProcessModel.MAX_POOLS + " pools of the recording"
                         + " are described one by one: " + group.size() + " of these)";
                 String msg = what + " were created at " + p.creationSite + " (like "
@@ -154,10 +154,6 @@ public final class PoolLeak implements Rule {
             }
         }
         return out;
-    }
-
-    private static String plural(String noun) {
-        return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
     }
 
     /**
@@ -193,7 +189,7 @@ public final class PoolLeak implements Rule {
         java.util.Optional<dev.threadguard.analyzer.knobs.LibraryKnobs.Match> lib = Knobs.library(p);
         if (lib.isPresent()) {
             dev.threadguard.analyzer.knobs.LibraryKnobs.Match m = lib.get();
-            return "the " + plural(p.kind().noun()) + " are made inside " + m.library.name
+            return "the " + Fmt.plural(p.kind().noun()) + " are made inside " + m.library.name
                     + m.callSite.map(c -> " by your call at " + c).orElse("") + ": make what that call creates once and"
                     + " share it (a field, not per call), or close it when done; do not edit " + m.library.name;
         }

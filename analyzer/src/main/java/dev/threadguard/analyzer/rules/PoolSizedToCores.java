@@ -4,7 +4,9 @@ import dev.threadguard.analyzer.model.LogicalPools;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.events.ProcessorRelation;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.kinds.PoolKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +20,9 @@ import java.util.Set;
  * core count, should size it. Silent for a saturated pool (queue at least as long as the pool, or peak
  * busy near the size). Severity is the harm the OS measured: without run-queue wait on the pool's
  * threads the idle workers cost little here (info: they grow with the machine); with it, a warning.
+ * Kinds that count no tasks (families, event loop groups) are busy where the OS saw their threads
+ * want a CPU; an event loop group, whose idle loops wait in their selector by design, is a finding
+ * only with that measured wait.
  */
 public final class PoolSizedToCores implements Rule {
     public static final String ID = "pool-sized-to-cores";
@@ -31,6 +36,8 @@ public final class PoolSizedToCores implements Rule {
             "a warning (not info) when the pool's threads waited this share of their runnable time for a CPU");
     public static final Threshold MIN_WAITING = new Threshold("minWaiting", Unit.THREADS, 0.5,
             "and its threads spent at least this many threads' time in the run queue on average (a sleeping pool's rare wake-ups wait a large share of almost nothing)");
+    public static final Threshold MIN_IO_LOOP_DEMAND = new Threshold("minIoLoopDemand", Unit.CORES, 1.0,
+            "a pool whose idle workers wait for I/O (event loops) is judged only when its threads wanted this many CPUs on average");
     public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
             "seconds in which processes outside the recordings used this share of the processors are left out of the wait");
     public static final Evidence CONFIGURED_SIZE = Evidence.of("configuredSize", Unit.THREADS, "the pool's configured width");
@@ -62,7 +69,7 @@ public final class PoolSizedToCores implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MAX_BUSY_RATIO, MIN_IDLE_WORKERS, MIN_SAMPLES, MIN_WAIT_SHARE, MIN_WAITING, MAX_OTHER_LOAD);
+        return List.of(MAX_BUSY_RATIO, MIN_IDLE_WORKERS, MIN_SAMPLES, MIN_WAIT_SHARE, MIN_WAITING, MAX_OTHER_LOAD, MIN_IO_LOOP_DEMAND);
     }
 
     /** A logical pool judged: its width, peak and mean busy, and the measured wait. */
@@ -79,7 +86,7 @@ public final class PoolSizedToCores implements Rule {
                 if (j != null) {
                     // a family's site is where its threads start (one Thread.start for a library's many
                     // families): its name pattern tells the families apart
-                    String key = pm.index + "|" + Fmt.where(g.first()) + (g.first().isFamily() ? "|" + g.first().namePattern : "");
+                    String key = pm.index + "|" + Fmt.where(g.first()) + (g.first().kind().threadsOnly() ? "|" + g.first().namePattern : "");
                     bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
                 }
             }
@@ -94,23 +101,24 @@ public final class PoolSizedToCores implements Rule {
     private static Judged judge(Model model, ProcessModel pm, LogicalPools.Group g, Thresholds t) {
         PoolStats p = g.first();
         int samples = g.members().stream().mapToInt(m -> m.samples).min().orElse(0);
-        if (p.isCommonPool() || samples < t.get(MIN_SAMPLES)) {
+        if (p.kind().jvmOwned() || samples < t.get(MIN_SAMPLES)) {
             return null;
         }
         int procs = p.availableProcessors > 0 ? p.availableProcessors : pm.host.availableProcessors;
-        int width = p.isFamily() ? p.peakSize() : g.width();
-        String rel = p.isFamily() ? dev.threadguard.events.ProcessorRelation.of(width, procs) : g.processorRelation();
+        int width = g.width();
+        String rel = relation(g, width, procs);
         boolean sizedToCores = !rel.isEmpty() || (procs > 1 && width == procs);
         if (!sizedToCores || width <= 1) {
             return null;
         }
         int peak;
         double mean;
-        if (p.isFamily()) {
-            // a family runs no tasks: its busy threads are the ones the OS saw wanting a CPU; without OS
-            // counters, Java's RUNNABLE count is an upper bound of them, safe for calling threads idle
-            // the state read at a sample is an instant: a second in which more wanted a CPU on average
-            // than any sample saw in state R had at least that many at once
+        boolean threadStates = p.kind().busy() == PoolKind.Busy.THREAD_STATES;
+        if (threadStates) {
+            // no tasks counted (a family, an event loop group): its busy threads are the ones the OS saw
+            // wanting a CPU; without OS counters, Java's RUNNABLE count is an upper bound of them, safe for
+            // calling threads idle. The state read at a sample is an instant: a second in which more wanted
+            // a CPU on average than any sample saw in state R had at least that many at once
             peak = p.osMeasured() ? Math.max(p.maxOsRunnable, (int) Math.ceil(peakDemand(model, pm.index, p.id) - 1e-9))
                     : p.peakBusy();
             mean = p.osMeasured() ? p.osDemand() : p.meanBusy();
@@ -122,13 +130,19 @@ public final class PoolSizedToCores implements Rule {
             mean = p.meanBusy();
         }
         long queued = g.members().stream().mapToLong(m -> m.maxQueued).max().orElse(0);
-        if (peak < 1 && !p.isFamily() || peak > t.get(MAX_BUSY_RATIO) * width || width - peak < t.get(MIN_IDLE_WORKERS)
+        if (peak < 1 && !threadStates || peak > t.get(MAX_BUSY_RATIO) * width || width - peak < t.get(MIN_IDLE_WORKERS)
                 || queued >= width) {
             return null; // busy enough, or saturated: more work waiting than workers
         }
         Set<Long> ids = new HashSet<>();
         g.members().forEach(m -> ids.add(m.id));
         double[] w = OtherLoad.wait(model, pm.index, ids, t.get(MAX_OTHER_LOAD));
+        if (p.kind().idleWaitsForIo() && !(w[0] >= t.get(MIN_WAIT_SHARE) && w[1] >= t.get(MIN_WAITING)
+                && mean >= t.get(MIN_IO_LOOP_DEMAND))) {
+            // unused event loops sleep in their selector; a loop that wakes for a few microseconds per
+            // request may wait most of them for a CPU and still cost none: harm is a CPU's worth wanted
+            return null;
+        }
         return new Judged(g, width, peak, mean, procs, w[0], w[1]);
     }
 
@@ -142,6 +156,11 @@ public final class PoolSizedToCores implements Rule {
             }
         }
         return peak;
+    }
+
+    /** How the width follows the processors: as recorded, or for a kind nothing configures, from what was seen. */
+    private static String relation(LogicalPools.Group g, int width, int procs) {
+        return g.first().kind().width() == PoolKind.Width.SEEN ? ProcessorRelation.of(width, procs) : g.processorRelation();
     }
 
     /** At most how many workers of a logical pool's members were busy at once. */
@@ -174,18 +193,19 @@ public final class PoolSizedToCores implements Rule {
             wait = Double.isNaN(wait) ? g.waitShare() : Double.isNaN(g.waitShare()) ? wait : Math.max(wait, g.waitShare());
             waiting = Double.isNaN(g.waiting()) ? waiting : Math.max(waiting, g.waiting());
         }
-        if (group.size() > 1 && !p.isFamily() && samples > 0) {
+        PoolKind kind = p.kind();
+        boolean threadStates = kind.busy() == PoolKind.Busy.THREAD_STATES;
+        if (group.size() > 1 && !threadStates && samples > 0) {
             mean = busySum / samples; // over every pool's samples, as the report's pool row shows it
         }
-        String rel = j.g().logical() ? j.g().processorRelation() : p.isFamily()
-                ? dev.threadguard.events.ProcessorRelation.of(j.width(), j.procs()) : p.processorRelation;
+        String rel = relation(j.g(), j.width(), j.procs());
         rel = rel.isEmpty() ? "n" : rel;
         int idle = j.width() - peak;
-        String what = p.isFamily() ? "Thread family " + Fmt.pool(model, p) + " has " + j.width() + " threads"
-                : j.g().logical() ? "Logical pool of " + j.g().members().size() + " one-thread executors created together "
+        String noun = capitalized(kind.noun());
+        String what = j.g().logical() ? "Logical pool of " + j.g().members().size() + " one-thread executors created together "
                         + "at " + Fmt.where(p) + " has " + j.width() + " workers"
-                : (group.size() == 1 ? "Pool " + Fmt.pool(model, p) + " has " : group.size() + " pools like "
-                        + Fmt.pool(model, p) + " each have ") + j.width() + " workers";
+                : (group.size() == 1 ? noun + " " + Fmt.pool(model, p) + " has " : group.size() + " " + Fmt.plural(kind.noun())
+                        + " like " + Fmt.pool(model, p) + " each have ") + j.width() + " " + kind.workers();
         boolean harmed = !Double.isNaN(wait) && wait >= t.get(MIN_WAIT_SHARE) && waiting >= t.get(MIN_WAITING);
         boolean os = group.stream().anyMatch(g -> g.g().members().stream().anyMatch(PoolStats::osMeasured));
         String measured = Double.isNaN(wait) ? os ? " Its threads' CPU wait was measured only in seconds other processes"
@@ -195,18 +215,22 @@ public final class PoolSizedToCores implements Rule {
                         + " (" + Fmt.num(Fmt.round(waiting, 2)) + " of them waiting on average)"
                         + (harmed ? "." : ": the idle workers cost little on this machine and grow with a bigger one.");
         String msg = what + " (" + Fmt.relation(rel) + ", " + j.procs() + " processors) but at most " + peak
-                + (p.isFamily() ? " wanted a CPU" : " were busy") + " at once (mean " + Fmt.num(Fmt.round(mean, 2))
+                + (threadStates ? " wanted a CPU" : " were busy") + " at once (mean " + Fmt.num(Fmt.round(mean, 2))
                 + "); " + idle + " were never needed" + (created > 0 ? " (" + created + " threads created)" : "")
                 + ". Its size follows the machine, not the work." + measured;
         int advice = Math.max(1, peak);
-        String fix = p.isFamily()
+        String constructor = Fmt.constructor(p, advice);
+        String fix = constructor.isEmpty()
                 ? "size it to its work (" + advice + " threads at peak) where it is configured, not from availableProcessors()"
                         + (p.creationSite.isEmpty() ? "" : " (created at " + p.creationSite + ")")
-                : "size the pool to the task count: " + Fmt.constructor(p, advice)
+                : threadStates
+                ? "size the " + kind.noun() + " to its work: " + constructor + (p.creationSite.isEmpty() ? "" : " at " + p.creationSite)
+                        + " (the " + kind.workers() + " that wanted a CPU at once, not " + Fmt.relation(rel) + "; " + basis(j) + ")"
+                : "size the pool to the task count: " + constructor
                         + (p.creationSite.isEmpty() ? "" : " at " + p.creationSite)
                         + " (the number of tasks it runs at once, not availableProcessors(); " + basis(j) + ")";
         return new Finding.Builder(ID).severity(harmed ? Severity.WARNING : Severity.INFO)
-                .title((p.isFamily() ? "Threads" : "Pool") + " sized to the " + j.procs() + " processors, only " + peak
+                .title((kind.threadsOnly() ? "Threads" : noun) + " sized to the " + j.procs() + " processors, only " + peak
                         + " busy: " + shortName(j.g().label()))
                 .message(msg)
                 .evidence(CONFIGURED_SIZE, j.width())
@@ -233,5 +257,9 @@ public final class PoolSizedToCores implements Rule {
 
     static String shortName(String n) {
         return n.length() > 40 ? n.substring(0, 39) + "~" : n;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

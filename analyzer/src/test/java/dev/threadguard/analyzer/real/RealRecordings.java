@@ -41,6 +41,9 @@ public final class RealRecordings {
         PROGRAMS.put("reactor", new Object[] {ReactorSchedulersProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         // Netty's default worker group at 8 processors: 16 event loops, one paced client each
         PROGRAMS.put("netty", new Object[] {NettyServerProgram.class, List.of("-XX:ActiveProcessorCount=8")});
+        // the same server whose handlers compute 10 ms per echo on their loops, 16 clients without a pause
+        PROGRAMS.put("netty-hot", new Object[] {NettyServerProgram.class,
+            List.of("-XX:ActiveProcessorCount=8", "-Dwork=10", "-Dpause=0")});
     }
 
     private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {

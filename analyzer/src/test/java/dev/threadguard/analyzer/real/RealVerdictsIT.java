@@ -200,4 +200,24 @@ class RealVerdictsIT {
         }
         assertTrue(sized, "pool-sized-to-cores judges the projected pool: " + root.path("findings"));
     }
+
+    @Test
+    void aNettyServerWithItsDefaultEventLoopsUnderSteadyLoadIsQuiet() throws Exception {
+        List<Finding> f = Reports.analyse(List.of(RealRecordings.recording("netty"))).findings;
+        // 16 loops on 8 processors, most of them waiting in epoll: I/O, not CPU parallelism
+        assertEquals(List.of(), f.stream().filter(x -> !x.rule().equals("processor-count-differs")).toList(),
+                "only the -XX:ActiveProcessorCount=8 note");
+    }
+
+    @Test
+    void nettyEventLoopsComputingOnTwoCpusAreCpuParallelismWithTheWaitMeasured() throws Exception {
+        Path jfr = RealRecordings.recording("netty-hot");
+        Reports.assumeCpuWasAvailable(List.of(jfr));
+        List<Finding> f = findings(jfr, "pools-exceed-cores");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("NioEventLoopGroup(16)' "), "the group by name: " + f.get(0).message());
+        assertTrue(f.get(0).evidence().get("waitShare").doubleValue() >= 0.5, f.get(0).evidence().toString());
+        assertTrue(findings(jfr, "pool-sized-to-cores").stream().noneMatch(x -> x.message().contains("NioEventLoopGroup")),
+                "its loops are busy, not idle");
+    }
 }

@@ -157,4 +157,44 @@ class PoolSizedToCoresTest {
         assertEquals(64, f.get(0).get(PoolSizedToCores.CONFIGURED_SIZE));
         assertTrue(f.get(0).message().startsWith("Thread family"), f.get(0).message());
     }
+
+    /** Netty's default worker group at 8 processors: 16 loops, RUNNABLE to Java while they wait in epoll. */
+    private static PoolStats eventLoopGroup(Synthetic s, ProcessModel pm) {
+        PoolStats g = s.pool(pm, "Server.main:51 NioEventLoopGroup(16)", "Server.main(Server.java:51)", 16, "2n");
+        g.kind = Schema.KIND_EVENT_LOOP_GROUP;
+        g.poolClass = "io.netty.channel.nio.NioEventLoopGroup";
+        s.samples(g, 10, 16, 16, 0, 0.02);
+        return g;
+    }
+
+    @Test
+    void anEventLoopGroupWaitingInItsSelectorsIsQuiet() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(8);
+        s.os(eventLoopGroup(s, pm), 0, 10, 0.3, 0.3);
+        assertEquals(List.of(), run(new PoolSizedToCores(), s), "idle loops cost a thread each, no CPU: healthy");
+
+        Synthetic unmeasured = new Synthetic();
+        eventLoopGroup(unmeasured, unmeasured.process(8));
+        assertEquals(List.of(), run(new PoolSizedToCores(), unmeasured), "without the OS nothing says it wanted a CPU");
+    }
+
+    @Test
+    void anEventLoopGroupIsSizedToCoresOnlyWhenTheOsSawItsThreadsWaitForACpu() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(8);
+        s.os(eventLoopGroup(s, pm), 0, 10, 3, 2);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size(), f.toString());
+        Finding x = f.get(0);
+        assertEquals(Severity.WARNING, x.severity());
+        assertEquals(16, x.get(PoolSizedToCores.CONFIGURED_SIZE), "the group's own size, not the threads seen");
+        assertEquals(3, x.get(PoolSizedToCores.PEAK_BUSY), "busy: the loops the OS saw wanting a CPU, not Java's RUNNABLE");
+        assertTrue(x.title().startsWith("Event loop group sized to the 8 processors, only 3 busy"), x.title());
+        assertTrue(x.message().startsWith("Event loop group 'Server.main:51 NioEventLoopGroup(16)' has 16 event loops "
+                + "(2 x availableProcessors(), 8 processors) but at most 3 wanted a CPU at once"), x.message());
+        assertTrue(x.recommendation().startsWith("size the event loop group to its work: new NioEventLoopGroup(3) at "
+                + "Server.main(Server.java:51) (the event loops that wanted a CPU at once, not 2 x availableProcessors();"),
+                x.recommendation());
+    }
 }

@@ -16,6 +16,11 @@ final class EventLoopGroupKind extends PoolKind {
     }
 
     @Override
+    public String workers() {
+        return "event loops";
+    }
+
+    @Override
     public boolean idleWaitsForIo() {
         return true;
     }

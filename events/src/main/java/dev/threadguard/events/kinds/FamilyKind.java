@@ -12,6 +12,11 @@ final class FamilyKind extends PoolKind {
     }
 
     @Override
+    public String workers() {
+        return "threads";
+    }
+
+    @Override
     public boolean threadsOnly() {
         return true;
     }

@@ -14,6 +14,11 @@ class ForkJoinKind extends PoolKind {
     }
 
     @Override
+    public boolean splitsTasks() {
+        return true;
+    }
+
+    @Override
     public String constructor(String poolClass, int core, int max, int size) {
         return "new ForkJoinPool(" + size + ")";
     }

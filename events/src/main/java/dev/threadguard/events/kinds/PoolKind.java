@@ -82,6 +82,19 @@ public abstract class PoolKind {
         return false;
     }
 
+    /** What its threads are called in a finding: "workers", "threads", "event loops". */
+    public String workers() {
+        return "workers";
+    }
+
+    /**
+     * A work-stealing pool fed with split work (fork/join, parallel streams, *Async): its caller can
+     * run the same work sequentially, which is the fix when it is nested in another pool.
+     */
+    public boolean splitsTasks() {
+        return false;
+    }
+
     /** The JVM's own pool (the common pool): the application neither creates it nor, in code, sizes it. */
     public boolean jvmOwned() {
         return false;

@@ -70,6 +70,8 @@ class PoolKindsTest {
         assertTrue(PoolKinds.EVENT_LOOP_GROUP.idleWaitsForIo());
         assertEquals(PoolKind.Width.SEEN, PoolKinds.FAMILY.width());
         assertTrue(PoolKinds.FAMILY.threadsOnly());
+        assertTrue(PoolKinds.COMMON_POOL.splitsTasks() && PoolKinds.FORK_JOIN.splitsTasks() && !PoolKinds.EXECUTOR.splitsTasks());
+        assertEquals("event loops", PoolKinds.EVENT_LOOP_GROUP.workers());
         assertFalse(PoolKinds.EVENT_LOOP_GROUP.threadsOnly());
         assertEquals(PoolKind.Busy.TASKS, PoolKinds.EXECUTOR.busy());
         assertTrue(PoolKinds.COMMON_POOL.jvmOwned());
