@@ -130,6 +130,24 @@ public final class PoolStats {
         return kind().width() == PoolKind.Width.BOUNDED_OR_SEEN && (maximumPoolSize >= UNBOUNDED || configuredSize >= UNBOUNDED);
     }
 
+    /**
+     * True when busy counts thread states here (families, event loop groups: RUNNABLE includes a socket
+     * read or a selector) and the OS read this pool's threads: its busy ones are then the OS's.
+     */
+    public boolean busyFromOs() {
+        return kind().busy() == PoolKind.Busy.THREAD_STATES && osMeasured();
+    }
+
+    /** Most workers busy at once, as reports show it: for {@link #busyFromOs()}, the most the OS saw in state R. */
+    public int shownPeakBusy() {
+        return busyFromOs() ? maxOsRunnable : peakBusy();
+    }
+
+    /** Workers busy on average, as reports show it: for {@link #busyFromOs()}, the threads that wanted a CPU. */
+    public double shownMeanBusy() {
+        return busyFromOs() ? osDemand() : meanBusy();
+    }
+
     public int peakBusy() {
         return Math.max(maxBusy, maxPeakBusy);
     }

@@ -115,8 +115,8 @@ final class HtmlSections {
         }
         h.el("th", "pool").el("th", "kind").el("th", "created at");
         for (String[] c : new String[][] {{"configured", "maximum size or parallelism"},
-                {"threads made", "most threads alive"}, {"peak busy", "most workers running a task at once"},
-                {"mean busy", "busy workers, mean over the samples"}, {"mean idle", "idle workers, mean"},
+                {"threads made", "most threads alive"}, {"peak busy", "most workers running a task at once (threads, event loops: wanting a CPU, as the OS measured)"},
+                {"mean busy", "busy workers, mean over the samples (threads, event loops: wanting a CPU)"}, {"mean idle", "idle workers, mean"},
                 {"max queued", "longest queue seen"}, {"CPU per busy worker", "CPU share of a busy worker"}}) {
             h.el("th", c[0], "class", "num", "title", c[1]);
         }

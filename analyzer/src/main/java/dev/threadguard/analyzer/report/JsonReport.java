@@ -61,9 +61,9 @@ public final class JsonReport implements Renderer {
                     .field("maximumPoolSize", p.maximumPoolSize).field("processorRelation", p.processorRelation);
             j.field("createdBeforeRecording", p.replayed && p.createdSeen);
             j.field("creatorPoolId", p.creatorPoolId);
-            j.field("threadsCreated", p.peakSize()).field("peakBusy", p.peakBusy())
-                    .field("meanBusy", Fmt.round(p.meanBusy(), 3))
-                    .field("meanIdle", Fmt.round(Math.max(0, p.meanSize() - p.meanBusy()), 3))
+            j.field("threadsCreated", p.peakSize()).field("peakBusy", p.shownPeakBusy())
+                    .field("meanBusy", Fmt.round(p.shownMeanBusy(), 3))
+                    .field("meanIdle", Fmt.round(Math.max(0, p.meanSize() - p.shownMeanBusy()), 3))
                     .field("maxQueued", p.maxQueued).field("completedTasks", p.completedTasks)
                     .field("cpuPerBusyWorker", Fmt.round(p.cpuPerBusyWorker(), 3))
                     .field("meanCores", Fmt.round(p.meanCores(), 3)).field("samples", p.samples)

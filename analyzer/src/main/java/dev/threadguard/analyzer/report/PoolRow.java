@@ -65,7 +65,7 @@ public final class PoolRow {
     public int peakBusy() {
         int m = 0;
         for (PoolStats p : members) {
-            m = Math.max(m, p.peakBusy());
+            m = Math.max(m, p.shownPeakBusy());
         }
         return m;
     }
@@ -78,7 +78,11 @@ public final class PoolRow {
         return n;
     }
 
+    /** Busy workers on average: for kinds that count no tasks, the threads the OS saw wanting a CPU. */
     public double meanBusy() {
+        if (members.get(0).busyFromOs()) {
+            return members.stream().mapToDouble(PoolStats::shownMeanBusy).average().orElse(Double.NaN);
+        }
         double s = 0;
         for (PoolStats p : members) {
             s += p.busySum;
@@ -87,6 +91,9 @@ public final class PoolRow {
     }
 
     public double meanIdle() {
+        if (members.get(0).busyFromOs()) {
+            return members.stream().mapToDouble(p -> Math.max(0, p.meanSize() - p.shownMeanBusy())).average().orElse(Double.NaN);
+        }
         double s = 0;
         for (PoolStats p : members) {
             s += p.sizeSum - p.busySum;

@@ -92,9 +92,10 @@ public final class TextReport implements Renderer {
             return;
         }
         out.blank();
-        out.line("Pools (conf = configured size, made = threads made, peak/mean = busy workers,");
-        out.line("idle = mean idle workers, cpu = CPU share of a busy worker; Nx = N pools");
-        out.line("from one site, numbers per pool)");
+        out.line("Pools (conf = configured size, made = threads made, peak/mean = busy workers:");
+        out.line("threads and event loops are busy when the OS saw them want a CPU; idle = mean");
+        out.line("idle workers, cpu = CPU share of a busy worker; Nx = N pools from one site,");
+        out.line("numbers per pool)");
         boolean multi = v.multiProcess();
         int nameWidth = WIDTH - 56 - (multi ? 2 : 0);
         List<PoolRow> rows = v.pools.size() > MAX_ROWS ? v.pools.subList(0, MAX_ROWS) : v.pools;

@@ -36,10 +36,10 @@ public final class PoolSizedToCores implements Rule {
             "a warning (not info) when the pool's threads waited this share of their runnable time for a CPU");
     public static final Threshold MIN_WAITING = new Threshold("minWaiting", Unit.THREADS, 0.5,
             "and its threads spent at least this many threads' time in the run queue on average (a sleeping pool's rare wake-ups wait a large share of almost nothing)");
-    public static final Threshold MIN_IO_LOOP_DEMAND = new Threshold("minIoLoopDemand", Unit.CORES, 1.0,
-            "a pool whose idle workers wait for I/O (event loops) is judged only when its threads wanted this many CPUs on average");
     public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
             "seconds in which processes outside the recordings used this share of the processors are left out of the wait");
+    public static final Threshold MIN_IO_LOOP_DEMAND = new Threshold("minIoLoopDemand", Unit.CORES, 1.0,
+            "a pool whose idle workers wait for I/O (event loops) is judged only when its threads wanted this many CPUs on average");
     public static final Evidence CONFIGURED_SIZE = Evidence.of("configuredSize", Unit.THREADS, "the pool's configured width");
     public static final Evidence THREADS_CREATED = Evidence.of("threadsCreated", Unit.THREADS, "most threads of the pool alive at once");
     public static final Evidence PEAK_BUSY = Evidence.of("peakBusy", Unit.THREADS, "most workers busy at once");

@@ -177,6 +177,10 @@ class PoolSizedToCoresTest {
         Synthetic unmeasured = new Synthetic();
         eventLoopGroup(unmeasured, unmeasured.process(8));
         assertEquals(List.of(), run(new PoolSizedToCores(), unmeasured), "without the OS nothing says it wanted a CPU");
+
+        Synthetic wakeups = new Synthetic();
+        wakeups.os(eventLoopGroup(wakeups, wakeups.process(8)), 0, 10, 0.6, 0.1);
+        assertEquals(List.of(), run(new PoolSizedToCores(), wakeups), "short wake-ups that waited, under a CPU's worth: no harm");
     }
 
     @Test
