@@ -148,8 +148,12 @@ final class PoolSampleCollector implements Collector {
     }
 
     private static void used(PoolStats p, Instant when) {
+        p.useSamples++;
         if (p.lastUse == null || when.isAfter(p.lastUse)) {
             p.lastUse = when;
+        }
+        if (p.firstUse == null || when.isBefore(p.firstUse)) {
+            p.firstUse = when;
         }
     }
 

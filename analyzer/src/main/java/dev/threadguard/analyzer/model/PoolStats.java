@@ -62,6 +62,10 @@ public final class PoolStats {
     public Instant lastSample;
     /** The latest the pool is known to have been at work: a sample that saw a task busy, else the start of the interval in which one completed; null if none was seen. */
     public Instant lastUse;
+    /** The earliest the pool is known to have been at work, read like {@link #lastUse}. */
+    public Instant firstUse;
+    /** Samples that saw the pool at work: a pool per request has its one use (and a client's closing tasks), a reused worker many. */
+    public int useSamples;
 
     // what the OS measured for the sampled workers (schedstat, task state); 0 where nothing was sampled
     /** Samples in which the OS counters of at least one worker were read. */

@@ -158,21 +158,30 @@ public final class PoolLeak implements Rule {
 
     /**
      * Pools the site passed over: idle and not shut down when the site made a newer pool, and never used
-     * again. Shut down later (at exit, or by a client's cleanup once collected) they were still left behind.
+     * again (a pool seen at work in at most two samples counts as used once: a client collected later
+     * runs its closing tasks in it). Shut down later (at exit, or by that cleanup) they were still left behind.
      */
+    /** Samples at work that still read as one use: the task, and a client's closing tasks. */
+    static final int USED_ONCE_SAMPLES = 2;
+    /** Samples that saw it idle, for a use count to mean anything (a short recording samples a pool once or twice). */
+    static final int IDLE_SAMPLES = 3;
+
     static int leftBehind(List<PoolStats> group, boolean madeMoreThanDescribed) {
         List<Instant> creations = new ArrayList<>();
         for (PoolStats p : group) {
-            if (!p.kind().threadsOnly() && p.created != null) {
+            if (!p.kind().threadsOnly() && p.created != null && !p.replayed) {
                 creations.add(p.created);
             }
         }
         creations.sort(null);
         int n = 0;
         for (PoolStats p : group) {
-            Instant idleSince = p.lastUse != null ? p.lastUse : p.created;
-            if (p.kind().threadsOnly() || idleSince == null) {
-                continue;
+            // used at most twice: its one task, and perhaps the closing tasks of a client collected later
+            boolean usedOnce = p.useSamples <= USED_ONCE_SAMPLES && p.samples - p.useSamples >= IDLE_SAMPLES;
+            Instant idleSince = usedOnce ? p.firstUse != null ? p.firstUse : p.created
+                    : p.lastUse != null ? p.lastUse : p.created;
+            if (p.kind().threadsOnly() || idleSince == null || p.replayed) {
+                continue; // a replayed pool's time is the replay's, not its creation's
             }
             // pools past the model's cap were made after every described one
             Instant next = creations.stream().filter(c -> c.isAfter(idleSince)).findFirst()

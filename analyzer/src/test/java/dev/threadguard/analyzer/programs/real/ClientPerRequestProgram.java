@@ -30,7 +30,7 @@ public final class ClientPerRequestProgram {
         Load.awaitRecording();
         long end = System.nanoTime() + Long.getLong("millis", 2500) * 1_000_000L;
         int calls = 0;
-        while (System.nanoTime() < end || calls < 16) {
+        while (System.nanoTime() < end || calls < 24) {
             HttpClient client = HttpClient.newHttpClient(); // CLIENT-PER-REQUEST
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
