@@ -1,9 +1,12 @@
 package dev.threadguard.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
@@ -43,8 +46,23 @@ class SamplesUnderAgentIT {
 
     @Test
     void rolloutFixedIsClean() throws Exception {
-        Harness.Run fixed = Harness.run("rollout", ROLLOUT_JVM, cat(ROLLOUT_ARGS, "--fixed"), Harness.classpath(), false);
+        // the fix sizes the pool to the environments, and on the host that runs the test they must also fit
+        // its real CPUs: busy is what the OS measures, and 8 CPU-bound workers on 2 CPUs do wait for them,
+        // whatever -XX:ActiveProcessorCount=56 makes availableProcessors() say (a CI run flagged exactly that)
+        int host = Runtime.getRuntime().availableProcessors();
+        int most = Math.min(host, 8);
+        String envs = most == 1 ? "1" : Math.max(1, most / 2) + "," + most;
+        Harness.Run fixed = Harness.run("rollout", ROLLOUT_JVM, List.of("--envs", envs, "--iterations", "20", "--fixed"),
+                Harness.classpath(), false);
         assertClean(fixed);
+        // and not clean because nothing was seen: the recording holds the fixed pool, sampled
+        JsonNode pool = null;
+        for (JsonNode p : new ObjectMapper().readTree(fixed.json).path("pools")) {
+            if (p.path("creationSite").asText().contains("BatchEnv") && p.path("configuredSize").asInt() == most) pool = p;
+        }
+        assertNotNull(pool, "no pool of " + most + " from BatchEnv in the report: " + fixed);
+        assertTrue(pool.path("samples").asInt() >= 1 && pool.path("completedTasks").asLong() > 0,
+                "the fixed pool was not sampled at work: " + pool);
     }
 
     // seed 001 ---------------------------------------------------------------------------------
