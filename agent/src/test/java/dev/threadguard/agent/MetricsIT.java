@@ -56,12 +56,15 @@ class MetricsIT {
             app.awaitStdout("ready", 60);
             String[] endpoint = app.awaitEndpoint(60);
             assertEquals("127.0.0.1", endpoint[0], "loopback unless a host is named");
-            int webPort = freePort();
             Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
                 + "scrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['127.0.0.1:" + endpoint[1] + "']\n");
-            Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + webPort, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            int webPort = 0;
+            Process server = null;
+            for (int attempt = 0; server == null && attempt < 5; attempt++) {
+                webPort = freePort();
+                server = startPrometheus(prometheus, webPort);
+            }
+            assertTrue(server != null, "prometheus did not start on a free port in 5 attempts: " + Files.readString(dir.resolve("prometheus.log")));
             try {
                 Api api = new Api(webPort, dir.resolve("prometheus.log"));
                 String sized = "MetricsProgram.main:" + lineOf(MetricsProgram.class, "SIZED-POOL") + " fixed(8)";
@@ -239,6 +242,36 @@ class MetricsIT {
     /** stderr lines other than the endpoint's own. */
     private static List<String> problems(String stderr) {
         return stderr.lines().filter(l -> !l.contains("Prometheus metrics at")).collect(Collectors.toList());
+    }
+
+    /**
+     * Prometheus on {@code port}, once it answers /-/ready; null when it exited first (another process
+     * took the port between {@link #freePort()} and its bind: the caller tries another).
+     */
+    private Process startPrometheus(Path prometheus, int port) throws Exception {
+        Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
+            "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+            .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                return null;
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                // a 200 from a process that has died since is another program's answer
+                if (r.statusCode() == 200 && server.isAlive()) {
+                    return server;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        server.destroyForcibly();
+        throw new AssertionError("prometheus on port " + port + " not ready in 60 s: " + Files.readString(dir.resolve("prometheus.log")));
     }
 
     private static int freePort() throws Exception {
