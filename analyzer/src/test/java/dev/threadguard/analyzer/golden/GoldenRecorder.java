@@ -56,18 +56,15 @@ public final class GoldenRecorder {
      */
     static final Set<String> CPU_JUDGED = Set.of("pool-manager");
 
-    /** Inner pools of CPU-bound steps on 2 cores also exceed the cores: true, and not what these goldens are for. */
-    static final Set<String> CPU_BOUND = Set.of("pools-exceed-cores");
-
     static final List<Spec> SPECS = List.of(
             new Spec("rollout", SAMPLES, List.of("-XX:ActiveProcessorCount=56"),
                     List.of("rollout", "--envs", "2,4,8", "--iterations", "20"), false,
                     Set.of("pool-sized-to-cores", "processor-count-differs")),
             new Spec("nested-forkjoin", SAMPLES, List.of(), List.of("nested", "--episodes", "256", "--steps", "600"), false,
-                    Set.of("nested-parallelism"), CPU_BOUND),
+                    Set.of("nested-parallelism")),
             new Spec("nested-stream", SAMPLES, List.of("-XX:ActiveProcessorCount=8"),
                     List.of("nested", "--episodes", "1024", "--steps", "600", "--inner", "stream"), false,
-                    Set.of("nested-parallelism", "processor-count-differs"), CPU_BOUND),
+                    Set.of("nested-parallelism", "processor-count-differs")),
             new Spec("pool-manager", SAMPLES, List.of(), List.of("pool-manager", "--frames", "150"), false,
                     Set.of("pools-exceed-cores")),
             new Spec("thread-limit", SAMPLES, List.of(), List.of("thread-limit", "--requests", "400"), true,

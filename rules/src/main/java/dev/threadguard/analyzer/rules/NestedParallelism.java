@@ -2,12 +2,15 @@ package dev.threadguard.analyzer.rules;
 
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Seeds 001/003: parallelism inside parallelism, counted honestly. N x M only where each outer worker
@@ -95,8 +98,7 @@ public final class NestedParallelism implements Rule {
     public List<Finding> evaluate(Model model, Thresholds t) {
         List<Finding> out = new ArrayList<>();
         for (ProcessModel pm : model.processes) {
-            int procs = model.multiProcess() ? pm.host.hostProcessors() : pm.host.effectiveProcessors();
-            procs = procs > 0 ? procs : model.processors();
+            int procs = processors(model, pm);
             if (!pm.hasAgent()) {
                 out.addAll(PlainNesting.findings(model, pm, procs, t));
                 continue;
@@ -109,6 +111,33 @@ public final class NestedParallelism implements Rule {
             }
         }
         return out;
+    }
+
+    /**
+     * The pools of the findings that carry a measured CPU wait (warning or critical): their threads'
+     * wait is this rule's cause, and pools-exceed-cores leaves these pools to it (one finding per cause).
+     */
+    static Set<PoolTimeline.Key> explained(Model model, Thresholds t) {
+        Set<PoolTimeline.Key> out = new HashSet<>();
+        for (ProcessModel pm : model.processes) {
+            int procs = processors(model, pm);
+            if (!pm.hasAgent()) {
+                continue;
+            }
+            for (Cause c : causes(pm)) {
+                Finding f = judge(model, pm, c, procs, t);
+                if (f != null && f.severity() != Severity.INFO) {
+                    out.add(new PoolTimeline.Key(pm.index, c.outer.id));
+                    c.inners.forEach(i -> out.add(new PoolTimeline.Key(pm.index, i.id)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int processors(Model model, ProcessModel pm) {
+        int procs = model.multiProcess() ? pm.host.hostProcessors() : pm.host.effectiveProcessors();
+        return procs > 0 ? procs : model.processors();
     }
 
     /** Causes keyed by outer pool and inner site: pools created by the outer workers, pools they fed. */

@@ -6,8 +6,10 @@ import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.events.Schema;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Seed 002 (and 003 across processes): pools whose threads wanted more CPUs than exist, and waited for
@@ -112,6 +114,9 @@ public final class PoolsExceedCores implements Rule {
         double hotCpu = 0;
         double hotWait = 0;
         Map<PoolTimeline.Key, double[]> contrib = new HashMap<>(); // demand sum, wait, cpu
+        // pools whose wait a nested-parallelism finding states already: one finding per cause
+        Set<PoolTimeline.Key> nested = t.has(NestedParallelism.RATIO) ? NestedParallelism.explained(model, t) : Set.of();
+        Set<PoolTimeline.Key> leftToNested = new HashSet<>();
         for (PoolTimeline.Bucket b : model.timeline.buckets()) {
             double demand = 0;
             double cpu = 0;
@@ -120,6 +125,10 @@ public final class PoolsExceedCores implements Rule {
             for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
                 PoolTimeline.Acc a = e.getValue();
                 if (e.getKey().poolId() == PoolTimeline.CPU_LOAD || !a.osMeasured()) {
+                    continue;
+                }
+                if (nested.contains(e.getKey())) {
+                    leftToNested.add(e.getKey());
                     continue;
                 }
                 any = true;
@@ -157,7 +166,8 @@ public final class PoolsExceedCores implements Rule {
             hotWait += wait;
             for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
                 PoolTimeline.Acc a = e.getValue();
-                if (e.getKey().poolId() != PoolTimeline.CPU_LOAD && a.osMeasured() && a.osWaitNanos > 0) {
+                if (e.getKey().poolId() != PoolTimeline.CPU_LOAD && a.osMeasured() && a.osWaitNanos > 0
+                        && !nested.contains(e.getKey())) {
                     double[] c = contrib.computeIfAbsent(e.getKey(), k -> new double[3]);
                     c[0] += a.osDemand();
                     c[1] += a.osWaitNanos * scale;
@@ -221,6 +231,8 @@ public final class PoolsExceedCores implements Rule {
                 + Fmt.pct(waitShare) + " of their runnable time for a CPU (run-queue wait measured by the OS). Pools: "
                 + pools + "." + (leftOut == 0 ? "" : " " + leftOut + " second(s) in which other processes used "
                         + Fmt.pct(t.get(MAX_OTHER_LOAD)) + " or more of the processors were left out.")
+                + (leftToNested.isEmpty() ? "" : " " + leftToNested.size() + " pool(s) whose wait a nested-parallelism"
+                        + " finding states are left to it.")
                 + (crowded == 0 ? "" : " In " + crowded + " second(s) other processes crowded, only the wait the pools'"
                         + " own excess accounts for (1 - processors / demand) is counted.");
         return List.of(new Finding.Builder(ID).severity(sev)

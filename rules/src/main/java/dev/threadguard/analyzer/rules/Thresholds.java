@@ -50,6 +50,11 @@ public final class Thresholds {
         return this;
     }
 
+    /** True when a rule of this set has the threshold (a rule may ask whether another rule runs). */
+    public boolean has(Threshold th) {
+        return values.containsKey(th);
+    }
+
     /** The value in force; a threshold of no rule in the set is a programming error. */
     public double get(Threshold th) {
         Double d = values.get(th);
