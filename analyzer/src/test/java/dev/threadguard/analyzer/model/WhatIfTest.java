@@ -38,6 +38,33 @@ class WhatIfTest {
     }
 
     @Test
+    void aLoopStalledOnceBeforeAnyOfItsExecutorsWorkedIsStillOnePool() {
+        Synthetic s = scheduler(36);
+        List<PoolStats> pools = List.copyOf(s.model.process(0).pools.values());
+        for (int i = 18; i < 36; i++) {
+            // a loaded CI machine stalled the loop 1.5 s half way (a run once split it into two of 18)
+            pools.get(i).created = pools.get(i).created.plusMillis(1500);
+        }
+        pools.get(3).firstUse = pools.get(35).created.plusMillis(100);
+        List<LogicalPools.Group> groups = LogicalPools.of(s.model.process(0));
+        assertEquals(1, groups.size(), groups.toString());
+        assertEquals(36, groups.get(0).width());
+    }
+
+    @Test
+    void aStallAfterTheFirstExecutorsWorkedSplitsTheLoop() {
+        Synthetic s = scheduler(36);
+        List<PoolStats> pools = List.copyOf(s.model.process(0).pools.values());
+        for (int i = 18; i < 36; i++) {
+            pools.get(i).created = pools.get(i).created.plusMillis(1500);
+        }
+        pools.get(3).firstUse = pools.get(17).created.plusMillis(100); // at work before the second half was made
+        List<LogicalPools.Group> groups = LogicalPools.of(s.model.process(0));
+        assertEquals(2, groups.size(), groups.toString());
+        assertEquals(18, groups.get(0).width());
+    }
+
+    @Test
     void poolsCreatedAgainAndAgainStayApart() {
         Synthetic s = new Synthetic();
         ProcessModel pm = s.process(8);

@@ -13,13 +13,16 @@ import java.util.Map;
  * 1" and not a leak. Together means: same process, creation site, kind and creating thread, each created
  * within {@link #GAP_MILLIS} of the previous and all within {@link #SPAN_MILLIS} (a loaded machine can
  * stall a loop for a few hundred ms), and as many as a processor relation gives (n, 2n, n-1, n+1,
- * n/2). Pools created again and again over the run (a pool per request) stay apart.
+ * n/2). One longer stall (all within {@link #STALL_MILLIS}) splits nothing while no executor made so
+ * far was seen at work: a loop that builds a scheduler uses none before it is done, a pool made per request is
+ * used before the next one. Pools created again and again over the run stay apart.
  */
 public final class LogicalPools {
     private LogicalPools() {}
 
     public static final long GAP_MILLIS = 500;
     public static final long SPAN_MILLIS = 2000;
+    public static final long STALL_MILLIS = 10_000;
 
     /** One logical pool: its members (one for an ordinary pool), its width and its size origin. */
     public record Group(List<PoolStats> members, int width, String processorRelation) {
@@ -52,7 +55,7 @@ public final class LogicalPools {
             site.sort(Comparator.comparing((PoolStats p) -> p.created));
             List<PoolStats> run = new ArrayList<>();
             for (PoolStats p : site) {
-                if (!run.isEmpty() && (gap(run.get(run.size() - 1), p) > GAP_MILLIS || gap(run.get(0), p) > SPAN_MILLIS)) {
+                if (!run.isEmpty() && apart(run, p)) {
                     out.addAll(close(run, pm));
                     run = new ArrayList<>();
                 }
@@ -61,6 +64,27 @@ public final class LogicalPools {
             out.addAll(close(run, pm));
         }
         return out;
+    }
+
+    private static boolean apart(List<PoolStats> run, PoolStats next) {
+        long gap = gap(run.get(run.size() - 1), next);
+        long span = gap(run.get(0), next);
+        if (gap <= GAP_MILLIS && span <= SPAN_MILLIS) {
+            return false;
+        }
+        // a stalled loop (one stall: creations spaced out again and again are a pattern, not a stall) is
+        // still one while none of the run had been at work when the next was made (firstUse is the
+        // earliest a pool may have been at work, read from the samples: never later than it was)
+        return span > STALL_MILLIS || stalls(run) + (gap > GAP_MILLIS ? 1 : 0) > 1
+                || run.stream().anyMatch(m -> m.firstUse != null && !m.firstUse.isAfter(next.created));
+    }
+
+    private static int stalls(List<PoolStats> run) {
+        int n = 0;
+        for (int i = 1; i < run.size(); i++) {
+            n += gap(run.get(i - 1), run.get(i)) > GAP_MILLIS ? 1 : 0;
+        }
+        return n;
     }
 
     private static long gap(PoolStats a, PoolStats b) {
