@@ -37,29 +37,28 @@ class WhatIfTest {
         assertEquals("n", groups.get(0).processorRelation());
     }
 
-    @Test
-    void aLoopStalledOnceBeforeAnyOfItsExecutorsWorkedIsStillOnePool() {
+    /** 36 one-thread executors whose loop a loaded machine stalled 1.5 s half way; executor 3 first at work after {@code usedAfter}. */
+    private static List<LogicalPools.Group> stalledScheduler(int usedAfter) {
         Synthetic s = scheduler(36);
         List<PoolStats> pools = List.copyOf(s.model.process(0).pools.values());
         for (int i = 18; i < 36; i++) {
-            // a loaded CI machine stalled the loop 1.5 s half way (a run once split it into two of 18)
             pools.get(i).created = pools.get(i).created.plusMillis(1500);
         }
-        pools.get(3).firstUse = pools.get(35).created.plusMillis(100);
-        List<LogicalPools.Group> groups = LogicalPools.of(s.model.process(0));
+        pools.get(3).firstUse = pools.get(usedAfter).created.plusMillis(100);
+        return LogicalPools.of(s.model.process(0));
+    }
+
+    @Test
+    void aLoopStalledOnceBeforeAnyOfItsExecutorsWorkedIsStillOnePool() {
+        // a loaded CI run once split such a loop into two of 18
+        List<LogicalPools.Group> groups = stalledScheduler(35);
         assertEquals(1, groups.size(), groups.toString());
         assertEquals(36, groups.get(0).width());
     }
 
     @Test
     void aStallAfterTheFirstExecutorsWorkedSplitsTheLoop() {
-        Synthetic s = scheduler(36);
-        List<PoolStats> pools = List.copyOf(s.model.process(0).pools.values());
-        for (int i = 18; i < 36; i++) {
-            pools.get(i).created = pools.get(i).created.plusMillis(1500);
-        }
-        pools.get(3).firstUse = pools.get(17).created.plusMillis(100); // at work before the second half was made
-        List<LogicalPools.Group> groups = LogicalPools.of(s.model.process(0));
+        List<LogicalPools.Group> groups = stalledScheduler(17); // at work before the second half was made
         assertEquals(2, groups.size(), groups.toString());
         assertEquals(18, groups.get(0).width());
     }
