@@ -61,12 +61,23 @@ final class Installer {
                     + options + ")" + (errors.isEmpty() ? "" : "; not instrumented: " + errors));
             }
             AttachStatus.set(attach, "installed", "instrumented; starting the recording");
+            if (options.liveFindings) {
+                // warn=: the agent's recording flushes more often (Recorder.flushOften)
+                inst.redefineModule(jdk.jfr.Recording.class.getModule(), java.util.Set.of(), java.util.Map.of(),
+                    java.util.Map.of("jdk.jfr", java.util.Set.of(Installer.class.getModule())), java.util.Set.of(), java.util.Map.of());
+            }
             Recorder.start(options, attach);
             if (options.prometheusPort >= 0) {
                 Thread metrics = new Thread(new Endpoint(options), "threadguard-metrics");
                 metrics.setDaemon(true);
                 Control.excludeThread(metrics);
                 metrics.start();
+            }
+            if (options.liveFindings) {
+                Thread findings = new Thread(new Findings(options), "threadguard-findings");
+                findings.setDaemon(true);
+                Control.excludeThread(findings);
+                findings.start();
             }
         } catch (Throwable t) {
             disabled(attach, "could not install (" + t + ")");
@@ -94,6 +105,33 @@ final class Installer {
                 ((Runnable) starter.getConstructor(AgentOptions.class).newInstance(options)).run();
             } catch (Throwable t) {
                 System.err.println("threadguard: cannot start the Prometheus endpoint (" + t + "); the recording goes on");
+            }
+        }
+    }
+
+    /**
+     * warn=: the analyzer's rules (a jar nested in this one, in a loader of their own) over the JVM's
+     * recording as it is written. After the recording has started: its event classes are registered
+     * by then, and nothing here may be the first to initialise one (JDK 25 deadlock). A daemon thread:
+     * it never holds the JVM's exit.
+     */
+    private static final class Findings implements Runnable {
+        private final AgentOptions options;
+
+        Findings(AgentOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Control.holdForRecordingStart();
+                NestedJarLoader nested = NestedJarLoader.of("/META-INF/threadguard/rules.jar");
+                nested.loadAll();
+                Class<?> live = Class.forName("dev.threadguard.analyzer.live.InJvmFindings", true, nested);
+                ((Runnable) live.getConstructor(boolean.class).newInstance(options.warnStderr)).run();
+            } catch (Throwable t) {
+                System.err.println("threadguard: cannot run the live findings (" + t + "); the recording goes on");
             }
         }
     }

@@ -20,15 +20,19 @@ final class NestedJarLoader extends ClassLoader {
     }
 
     private final Map<String, byte[]> classes;
+    /** Other entries (the rules' library knob table), by path. */
+    private final Map<String, byte[]> resources;
 
-    private NestedJarLoader(Map<String, byte[]> classes) {
+    private NestedJarLoader(Map<String, byte[]> classes, Map<String, byte[]> resources) {
         super("threadguard-nested", ClassLoader.getPlatformClassLoader());
         this.classes = classes;
+        this.resources = resources;
     }
 
     /** Reads the nested jar at {@code resource} (a path inside the agent jar). */
     static NestedJarLoader of(String resource) throws IOException {
         Map<String, byte[]> classes = new HashMap<>();
+        Map<String, byte[]> resources = new HashMap<>();
         try (InputStream raw = NestedJarLoader.class.getResourceAsStream(resource)) {
             if (raw == null) {
                 throw new IOException(resource + " is not in the agent jar");
@@ -36,16 +40,43 @@ final class NestedJarLoader extends ClassLoader {
             try (ZipInputStream zip = new ZipInputStream(raw)) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+                    if (e.isDirectory() || e.getName().startsWith("META-INF/")) {
+                        continue;
+                    }
+                    buf.reset();
+                    zip.transferTo(buf);
                     if (e.getName().endsWith(".class")) {
-                        buf.reset();
-                        zip.transferTo(buf);
                         String name = e.getName().substring(0, e.getName().length() - ".class".length()).replace('/', '.');
                         classes.put(name, buf.toByteArray());
+                    } else {
+                        resources.put(e.getName(), buf.toByteArray());
                     }
                 }
             }
         }
-        return new NestedJarLoader(classes);
+        return new NestedJarLoader(classes, resources);
+    }
+
+    /** Class.getResourceAsStream of a nested class comes here (no URL needed). */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        byte[] bytes = resources.get(name);
+        return bytes != null ? new java.io.ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
+    }
+
+    /**
+     * Defines and initialises every class now, on the calling thread: done later, on first use, it
+     * would fall in the moment that needs it fastest (the first evaluation after an onset, when the
+     * process's CPUs are taken).
+     */
+    void loadAll() {
+        for (String name : new java.util.ArrayList<>(classes.keySet())) {
+            try {
+                Class.forName(name, true, this);
+            } catch (Throwable ignored) {
+                // a class that cannot initialise here is found missing on first use, as without this
+            }
+        }
     }
 
     @Override

@@ -140,6 +140,24 @@ final class Recorder {
         }
     }
 
+    /** warn=: how often JFR writes what was recorded to the repository, where the live findings read it. */
+    static final Duration LIVE_FLUSH = Duration.ofMillis(250);
+
+    /**
+     * The live findings read the repository as JFR flushes it, by default once a second: the first of
+     * the steps between an onset and its finding. Recording.setFlushInterval is not public (jdk.jfr
+     * is opened to the agent for it, only with warn=); where it fails the recording flushes as usual.
+     */
+    private static void flushOften(Recording r) {
+        try {
+            java.lang.reflect.Method m = Recording.class.getDeclaredMethod("setFlushInterval", Duration.class);
+            m.setAccessible(true);
+            m.invoke(r, LIVE_FLUSH);
+        } catch (Throwable ignored) {
+            // flushes once a second
+        }
+    }
+
     /** Why the recording file cannot be written, or null; checked in premain with the pid not known yet. */
     static String fileProblem(AgentOptions options) {
         try {
@@ -224,6 +242,9 @@ final class Recorder {
             return null;
         }
         r.setToDisk(true);
+        if (options.liveFindings) {
+            flushOften(r);
+        }
         // JFR's shutdown hook stops every running recording, and stopping writes it to its destination
         own = r;
         ownFile = file;

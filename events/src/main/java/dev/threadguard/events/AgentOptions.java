@@ -45,6 +45,8 @@ public final class AgentOptions {
             "info prints one line on stderr when the agent starts and where the recording went"),
         new Option("prometheus", "[HOST:]PORT", "",
             "serve Prometheus metrics of pools and threads at http://HOST:PORT/metrics; loopback unless HOST is given, port 0 picks a free one (logged)"),
+        new Option("warn", "stderr|meters|none", "none",
+            "run threadguard's rules in this JVM over its recording as it is written: stderr prints one line when a finding begins and one when it clears, and both publish the findings as the meter threadguard.findings (prometheus=, the binder)"),
         new Option("help", "", "",
             "print this table and run the application without the agent")));
 
@@ -58,6 +60,10 @@ public final class AgentOptions {
     public final String prometheusHost;
     /** -1 when no endpoint is asked for; 0 = any free port. */
     public final int prometheusPort;
+    /** warn=stderr: live findings printed on stderr. */
+    public final boolean warnStderr;
+    /** warn=stderr or warn=meters: the rules run in this JVM (their jar is loaded only then). */
+    public final boolean liveFindings;
 
     private AgentOptions(Map<String, String> values) {
         this.file = values.getOrDefault("file", "threadguard-%p.jfr");
@@ -66,6 +72,9 @@ public final class AgentOptions {
         this.recording = oneOf("recording", values.getOrDefault("recording", "auto"), "auto", "always", "never");
         this.logInfo = oneOf("log", values.getOrDefault("log", "quiet"), "quiet", "info").equals("info");
         this.help = values.containsKey("help");
+        String warn = oneOf("warn", values.getOrDefault("warn", "none"), "stderr", "meters", "none");
+        this.warnStderr = warn.equals("stderr");
+        this.liveFindings = !warn.equals("none");
         String prometheus = values.get("prometheus");
         if (prometheus == null) {
             this.prometheusHost = null;
@@ -248,6 +257,7 @@ public final class AgentOptions {
         return "file=" + file + ",period=" + periodMillis + "ms,stacks=" + (stacks ? "on" : "off")
             + ",recording=" + recording + ",log=" + (logInfo ? "info" : "quiet")
             + (prometheusPort < 0 ? "" : ",prometheus=" + (prometheusHost.contains(":") ? "[" + prometheusHost + "]" : prometheusHost)
-                + (prometheusHost.isEmpty() ? "" : ":") + prometheusPort);
+                + (prometheusHost.isEmpty() ? "" : ":") + prometheusPort)
+            + (warnStderr ? ",warn=stderr" : liveFindings ? ",warn=meters" : "");
     }
 }

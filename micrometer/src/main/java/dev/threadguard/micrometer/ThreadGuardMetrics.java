@@ -1,5 +1,6 @@
 package dev.threadguard.micrometer;
 
+import dev.threadguard.events.live.FindingView;
 import dev.threadguard.events.live.LiveData;
 import dev.threadguard.events.live.ProcessView;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -29,6 +31,7 @@ public final class ThreadGuardMetrics implements MeterBinder {
     private final int maxPools;
     private final LiveData.Source source;
     private volatile PoolMeters pools;
+    private volatile FindingMeters findings;
     private volatile ProcessView process;
     private long lastRefresh;
 
@@ -68,6 +71,8 @@ public final class ThreadGuardMetrics implements MeterBinder {
         process = source.process();
         pools = new PoolMeters(registry, executorPrefix, maxPools, this::refreshIfStale);
         pools.update(source.pools());
+        findings = new FindingMeters(registry);
+        updateFindings();
         lastRefresh = System.nanoTime();
         bindProcess(registry);
     }
@@ -79,7 +84,16 @@ public final class ThreadGuardMetrics implements MeterBinder {
         }
         process = source.process();
         pools.update(source.pools());
+        updateFindings();
         lastRefresh = System.nanoTime();
+    }
+
+    /** The rules run in the JVM with warn=stderr|meters; their series appear when they first find something. */
+    private void updateFindings() {
+        List<FindingView> holding = LiveData.findings();
+        if (holding != null) {
+            findings.update(holding);
+        }
     }
 
     /** In an application's registry nobody calls {@link #refresh}: the first meter a scrape reads does. */

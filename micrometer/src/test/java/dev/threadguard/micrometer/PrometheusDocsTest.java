@@ -104,7 +104,14 @@ class PrometheusDocsTest {
         src.pools.add(new PoolView(3, "threads w-*", "ThreadFamily", "", "", 2, -1, -1, 1, 0, 0, 0, 0));
         src.pools.add(ThreadGuardMetricsTest.tpe(4, "B fixed(2)", 2, 0, 0));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new ThreadGuardMetrics(prefix, 3, src).bindTo(registry);
+        // as with warn=: the rules run in the JVM and hold a finding
+        dev.threadguard.events.live.LiveData.installFindings(() -> List.of(
+            new dev.threadguard.events.live.FindingView("nested-parallelism", "critical", "4 x 8", "A.b(A.java:3)")));
+        try {
+            new ThreadGuardMetrics(prefix, 3, src).bindTo(registry);
+        } finally {
+            dev.threadguard.events.live.LiveData.installFindings(null);
+        }
         Set<String> names = new TreeSet<>();
         for (String line : registry.scrape().split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {

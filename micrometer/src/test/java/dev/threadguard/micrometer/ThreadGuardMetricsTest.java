@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threadguard.events.live.FindingView;
 import dev.threadguard.events.live.LiveData;
 import dev.threadguard.events.live.PoolView;
 import dev.threadguard.events.live.ProcessView;
@@ -153,5 +154,30 @@ class ThreadGuardMetricsTest {
         assertEquals(5, gauge(r, "executor.pool.size", "threads worker-*"));
         assertTrue(r.find("executor.pool.max").tag("pool", "threads worker-*").meters().isEmpty());
         assertEquals("unbounded", r.find("executor.pool.size").tag("pool", "threads worker-*").gauge().getId().getTag("size.origin"));
+    }
+
+    @Test
+    void liveFindingsAreCountedByRuleAndSeverityAndGoToZeroWhenTheyClear() {
+        List<FindingView> holding = new ArrayList<>();
+        LiveData.installFindings(() -> new ArrayList<>(holding));
+        try {
+            TestSource src = new TestSource();
+            SimpleMeterRegistry r = new SimpleMeterRegistry();
+            ThreadGuardMetrics m = new ThreadGuardMetrics("", 100, src);
+            m.bindTo(r);
+            assertTrue(r.find("threadguard.findings").meters().isEmpty(), "no series before a first finding");
+            holding.add(new FindingView("nested-parallelism", "critical", "4 x 8", "A.b(A.java:3)"));
+            holding.add(new FindingView("nested-parallelism", "critical", "2 x 8", "C.d(C.java:9)"));
+            holding.add(new FindingView("thread-limit", "warning", "near", ""));
+            m.refresh();
+            assertEquals(2, r.find("threadguard.findings").tag("rule", "nested-parallelism").tag("severity", "critical").gauge().value());
+            assertEquals(1, r.find("threadguard.findings").tag("rule", "thread-limit").tag("severity", "warning").gauge().value());
+            holding.clear();
+            m.refresh();
+            assertEquals(0, r.find("threadguard.findings").tag("rule", "nested-parallelism").gauge().value(), "cleared: 0, not gone");
+            assertEquals(2, r.find("threadguard.findings").meters().size());
+        } finally {
+            LiveData.installFindings(null);
+        }
     }
 }

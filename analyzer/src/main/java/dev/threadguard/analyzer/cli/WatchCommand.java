@@ -2,7 +2,6 @@ package dev.threadguard.analyzer.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import dev.threadguard.analyzer.live.LiveFindings;
-import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Rule;
 import dev.threadguard.analyzer.rules.Rules;
 import dev.threadguard.analyzer.rules.Thresholds;
@@ -111,12 +110,9 @@ public final class WatchCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, List<LiveFindings.Change> changes) {
         for (LiveFindings.Change c : changes) {
-            Finding f = c.finding();
-            String time = LocalTime.ofInstant(c.at(), ZoneId.systemDefault()).format(TIME);
-            out.println(time + (c.found() ? " FOUND   " : " CLEARED ") + f.severity().label() + " " + f.rule() + ": " + f.title()
-                    + (f.location().isEmpty() ? "" : " (at " + f.location() + ")"));
-            if (c.found() && !f.recommendation().isEmpty()) {
-                out.println("         fix: " + f.recommendation());
+            out.println(LocalTime.ofInstant(c.at(), ZoneId.systemDefault()).format(TIME) + " " + c.line());
+            if (c.found() && !c.fix().isEmpty()) {
+                out.println("         fix: " + c.fix());
             }
         }
         out.flush();

@@ -1,6 +1,7 @@
 package dev.threadguard.events.live;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Where readers find the agent's live view of pools and threads. The agent defines this class in
@@ -28,5 +29,18 @@ public final class LiveData {
     /** The agent's source, or null when no threadguard agent runs in this JVM. */
     public static Source source() {
         return source;
+    }
+
+    private static volatile Supplier<List<FindingView>> findings;
+
+    /** Called by the agent's live findings (warn=) once they run. */
+    public static void installFindings(Supplier<List<FindingView>> s) {
+        findings = s;
+    }
+
+    /** The findings holding now, or null when the rules do not run in this JVM. */
+    public static List<FindingView> findings() {
+        Supplier<List<FindingView>> s = findings;
+        return s == null ? null : s.get();
     }
 }

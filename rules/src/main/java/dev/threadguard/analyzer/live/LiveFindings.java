@@ -38,11 +38,39 @@ public final class LiveFindings {
     static final int MAX_WINDOW_EVENTS = 200_000;
 
     /** A finding as it was first seen, and when. */
-    public record Change(boolean found, Finding finding, Instant at) {}
+    public record Change(boolean found, Finding finding, Instant at) {
+        /** {@code FOUND   critical rule: title (at location)}, or CLEARED; one line whatever the names hold. */
+        public String line() {
+            Finding f = finding;
+            return oneLine((found ? "FOUND   " : "CLEARED ") + f.severity().label() + " " + f.rule() + ": " + f.title()
+                    + (f.location().isEmpty() ? "" : " (at " + f.location() + ")"));
+        }
+
+        /** The finding's fix, one line; "" when it has none. */
+        public String fix() {
+            return finding.recommendation().isEmpty() ? "" : oneLine(finding.recommendation());
+        }
+    }
+
+    /** Names are data: a control character in one must not end the line or drive the terminal. */
+    static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
 
     private final List<Rule> rules;
     private final Thresholds thresholds;
     private final Duration window;
+    private final int maxDescribing;
+    private final int maxWindowEvents;
     private final Set<String> types;
     private final ArrayDeque<RecordedEvent> describing = new ArrayDeque<>();
     private final ArrayDeque<RecordedEvent> sampled = new ArrayDeque<>();
@@ -52,11 +80,19 @@ public final class LiveFindings {
     /** Pools that terminated, and when. */
     private final Map<Long, Instant> terminated = new LinkedHashMap<>();
     private Instant latest = Instant.EPOCH;
+    private long accepted;
 
     public LiveFindings(List<Rule> rules, Thresholds thresholds, Duration window) {
+        this(rules, thresholds, window, MAX_DESCRIBING, MAX_WINDOW_EVENTS);
+    }
+
+    /** With caps on what is kept: the describing events, and the samples in the window. */
+    public LiveFindings(List<Rule> rules, Thresholds thresholds, Duration window, int maxDescribing, int maxWindowEvents) {
         this.rules = rules;
         this.thresholds = thresholds;
         this.window = window;
+        this.maxDescribing = maxDescribing;
+        this.maxWindowEvents = maxWindowEvents;
         this.types = new Dispatch(Collectors.standard(new Model())).eventTypes();
     }
 
@@ -67,24 +103,25 @@ public final class LiveFindings {
 
     /** Takes one event of the stream (called on the stream's thread). */
     public synchronized void accept(RecordedEvent e) {
+        accepted++;
         if (e.getStartTime().isAfter(latest)) {
             latest = e.getStartTime();
         }
         String type = e.getEventType().getName();
         if (type.equals(Schema.POOL_SHUTDOWN) && Schema.PHASE_TERMINATED.equals(e.getString(Schema.PHASE))) {
             terminated.put(e.getLong(Schema.POOL_ID), e.getStartTime());
-            if (terminated.size() > MAX_DESCRIBING) {
+            if (terminated.size() > maxDescribing) {
                 terminated.remove(terminated.keySet().iterator().next());
             }
         }
         if (DESCRIBING.contains(type)) {
             describing.add(e);
-            if (describing.size() > MAX_DESCRIBING) {
+            if (describing.size() > maxDescribing) {
                 describing.poll();
             }
         } else {
             sampled.add(e);
-            if (sampled.size() > MAX_WINDOW_EVENTS) {
+            if (sampled.size() > maxWindowEvents) {
                 sampled.poll();
             }
         }
@@ -158,6 +195,11 @@ public final class LiveFindings {
 
     private static long id(RecordedEvent e, String field) {
         return e.hasField(field) ? e.getLong(field) : 0;
+    }
+
+    /** Events taken so far: a look with none new since the last can be skipped. */
+    public synchronized long accepted() {
+        return accepted;
     }
 
     /** Findings holding now. */
