@@ -160,8 +160,12 @@ public final class Sampler {
         // the JVM is asked only for the workers this sample's OS snapshot did not read
         int unread = 0;
         for (int i = 0; i < cpu.length; i++) {
-            cpu[i] = OsThreads.freshCpu(workers.get(i).threadId);
-            if (cpu[i] < 0) {
+            WorkerRef w = workers.get(i);
+            cpu[i] = OsThreads.freshCpu(w.threadId);
+            if (cpu[i] >= 0 && cpu[i] < w.lastCpuNanos || cpu[i] < 0 && OsThreads.deferred(w.threadId)) {
+                // an older reading, or one left for the next read: its CPU counts then, never twice
+                cpu[i] = -2;
+            } else if (cpu[i] < 0) {
                 unread++;
             }
         }
@@ -169,7 +173,7 @@ public final class Sampler {
             long[] ids = new long[unread];
             int k = 0;
             for (int i = 0; i < cpu.length; i++) {
-                if (cpu[i] < 0) {
+                if (cpu[i] == -1) {
                     ids[k++] = workers.get(i).threadId;
                 }
             }
@@ -184,7 +188,7 @@ public final class Sampler {
             }
             k = 0;
             for (int i = 0; i < cpu.length; i++) {
-                if (cpu[i] < 0) {
+                if (cpu[i] == -1) {
                     cpu[i] = asked[k++];
                 }
             }
