@@ -100,8 +100,18 @@ abstract class PoolState {
         return p != null && kind.terminated(p);
     }
 
+    /**
+     * Seen from its constructor's hook and no worker attributed since: it never had one, so its size
+     * and completed count are 0 without asking the pool (a ThreadPoolExecutor takes its lock for
+     * each, a third of a pool's cost when a pool per request is shut down unused).
+     */
+    volatile boolean noWorkerYet;
+
     /** Live workers as the pool counts them, else as the agent does; 0 once the pool was collected. */
     final int poolSize() {
+        if (noWorkerYet) {
+            return 0;
+        }
         Object p = pool();
         int n = p == null ? 0 : kind.poolSize(p);
         return n >= 0 ? n : liveWorkers().size();
@@ -109,6 +119,9 @@ abstract class PoolState {
 
     /** Tasks completed as the pool counts them; 0 where it does not (or was collected). */
     final long completed() {
+        if (noWorkerYet) {
+            return 0;
+        }
         Object p = pool();
         return p == null ? 0 : kind.completed(p);
     }
@@ -174,6 +187,7 @@ abstract class PoolState {
      * (no scan: a family under thread churn gets thousands of starts between two samples).
      */
     void addWorker(Thread t, boolean fresh) {
+        noWorkerYet = false;
         synchronized (workers) {
             if (!fresh) {
                 for (WorkerRef w : workers) {

@@ -248,6 +248,7 @@ final class Registry {
         Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ExecutorState s = new ExecutorState(IDS.incrementAndGet(), pool, site, creatorId());
         if (!discoveredLate) {
+            s.noWorkerYet = true;
             s.creationFrames = Sites.framesForReplay();
         }
         if (discoveredLate) {
@@ -293,6 +294,7 @@ final class Registry {
             : discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ForkJoinState s = new ForkJoinState(IDS.incrementAndGet(), pool, common, site, common ? 0 : creatorId());
         if (!common && !discoveredLate) {
+            s.noWorkerYet = true;
             s.creationFrames = Sites.framesForReplay();
         }
         if (common || discoveredLate) {

@@ -15,6 +15,7 @@ import testapp.HelloProgram;
 import testapp.LifecycleProgram;
 import testapp.NestedProgram;
 import testapp.OwnByteBuddyProgram;
+import testapp.PoolPerRequestProgram;
 import testapp.ThreadLimitProgram;
 import testapp.VirtualThreadsProgram;
 import dev.threadguard.events.Schema;
@@ -322,6 +323,63 @@ class AgentIT {
         assertTrue(phases.contains(Schema.PHASE_TERMINATED), phases.toString());
         assertTrue(Set.of(Schema.PHASE_SHUTDOWN, Schema.PHASE_TERMINATED).containsAll(phases), phases.toString());
         assertFalse(run.events(Schema.WORKER_EXITED, e -> id(e) == id(pool)).isEmpty());
+    }
+
+    /** Live PoolCreated events whose creation stack holds PoolPerRequestProgram's line. */
+    private static List<RecordedEvent> createdAt(AgentRun run, int line) throws java.io.IOException {
+        return run.events(Schema.POOL_CREATED, e -> !e.getBoolean(Schema.REPLAYED) && e.getStackTrace() != null
+            && e.getStackTrace().getFrames().stream().anyMatch(f -> f.getLineNumber() == line
+                && f.getMethod().getType().getName().equals(PoolPerRequestProgram.class.getName())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolPerRequestIsRecordedInFullPastTheSiteWalkBudget(String java) throws Exception {
+        // 1,000 pools in well under a second: past the 200 site walks a second, and cheap on purpose
+        AgentRun run = AgentRun.withAgent(java, dir, List.of(), PoolPerRequestProgram.class, "1000");
+        assertTrue(run.stdout.contains("pools 1000"), run.stdout + run.stderr);
+        int line = lineOf(PoolPerRequestProgram.class, "UNUSED-POOL");
+        String unusedLine = "PoolPerRequestProgram.java:" + line;
+        List<RecordedEvent> created = createdAt(run, line);
+        assertEquals(1000, created.size(), "every pool has its PoolCreated with its creation stack");
+        long walked = 0;
+        for (RecordedEvent e : created) {
+            assertEquals("java.util.concurrent.ThreadPoolExecutor", e.getStackTrace().getFrames().get(0).getMethod().getType().getName());
+            assertEquals("fixed(3)", e.getString(Schema.POOL_NAME).substring(e.getString(Schema.POOL_NAME).lastIndexOf(' ') + 1));
+            assertEquals("ThreadPoolExecutor", e.getString("kind"));
+            assertEquals("java.util.concurrent.ThreadPoolExecutor", e.getString("poolClass"));
+            assertEquals(3, e.getInt("corePoolSize"));
+            assertEquals(3, e.getInt("maximumPoolSize"));
+            assertEquals(3, e.getInt("parallelism"));
+            assertEquals(0, e.getLong("keepAlive"));
+            assertEquals("java.util.concurrent.LinkedBlockingQueue", e.getString("queueType"));
+            assertEquals(-1, e.getInt("queueCapacity"));
+            assertEquals("java.util.concurrent.Executors$DefaultThreadFactory", e.getString("threadFactory"));
+            assertTrue(e.getInt("availableProcessors") > 0);
+            assertTrue(e.getString("processorRelation") != null);
+            assertEquals(0, e.getLong("creatorPoolId"));
+            assertTrue(e.getLong(Schema.POOL_ID) > 0);
+            String site = e.getString("creationSite");
+            // past the walk budget the site is left to the event's stack trace (docs/events.md)
+            if (!site.isEmpty()) {
+                assertTrue(site.endsWith("(" + unusedLine + ")"), site);
+                walked++;
+            }
+        }
+        assertTrue(walked > 0, "the first pools of the second have their site walked");
+        Set<Long> ids = created.stream().map(AgentIT::id).collect(Collectors.toSet());
+        List<RecordedEvent> ends = run.events(Schema.POOL_SHUTDOWN, e -> ids.contains(id(e)));
+        assertEquals(1000, ends.size(), "one PoolShutdown per unused pool");
+        for (RecordedEvent e : ends) {
+            assertEquals(Schema.PHASE_TERMINATED, e.getString(Schema.PHASE));
+            assertEquals(0, e.getInt("poolSize"));
+            assertEquals(0, e.getLong("completedTasks"));
+        }
+        List<RecordedEvent> usedPools = createdAt(run, lineOf(PoolPerRequestProgram.class, "TASKS-POOL"));
+        assertEquals(1, usedPools.size());
+        RecordedEvent used = usedPools.get(0);
+        List<RecordedEvent> usedEnds = run.events(Schema.POOL_SHUTDOWN, e -> id(e) == id(used));
+        assertTrue(usedEnds.stream().anyMatch(e -> e.getLong("completedTasks") == 3), "a pool that ran tasks counts them: " + usedEnds);
     }
 
     @ParameterizedTest
