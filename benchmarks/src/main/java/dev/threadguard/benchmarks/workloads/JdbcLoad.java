@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-/** H2 in memory over JDBC: 8 workers of a fixed pool, each with its connection, inserting and reading rows. */
+/**
+ * H2 in memory over JDBC: 8 workers of a fixed pool, each with its connection, inserting and reading
+ * rows. Operations per second, and the process's CPU per operation.
+ */
 final class JdbcLoad {
     private JdbcLoad() {}
 
@@ -23,8 +26,11 @@ final class JdbcLoad {
             s.execute("CREATE TABLE item(id BIGINT PRIMARY KEY, worker INT, payload VARCHAR(64))");
         }
         measure(url, 2, 0);
+        long process0 = Workload.processCpu();
         long ops = measure(url, seconds, 1L << 40);
-        return Workload.fmt("ops_per_s=%.1f", ops / (double) seconds);
+        double processPerOp = (Workload.processCpu() - process0) / (double) Math.max(ops, 1);
+        // CPU per operation moves much less with the machine's load than operations per second
+        return Workload.fmt("ops_per_s=%.1f seconds_process_cpu_per_million=%.3f", ops / (double) seconds, processPerOp * 1e6 / 1e9);
     }
 
     private static long measure(String url, long seconds, long idBase) throws Exception {

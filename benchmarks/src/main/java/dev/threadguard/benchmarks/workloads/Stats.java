@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Reads the runs benchmarks/overhead.sh wrote (workload round setup metric value, one a line) and prints,
- * per workload and metric, the median of the per-round cost ratios agent/plain and agent/jfr with a
+ * per workload and metric, the median of the per-round cost ratios agent/plain, agent/jfr and (where
+ * the run has them) agent/jfrev and agent/before with a
  * distribution-free 95% confidence interval (order statistics of the ratios). A cost ratio above 1
  * means the agent made it slower: throughput ratios are inverted (base/agent), latencies are not.
  */
@@ -32,7 +33,7 @@ public final class Stats {
         for (Map.Entry<String, Map<Integer, Map<String, Double>>> e : runs.entrySet()) {
             String[] wm = e.getKey().split("\\|");
             boolean latency = wm[1].contains("p99") || wm[1].startsWith("seconds");
-            for (String base : List.of("plain", "jfr")) {
+            for (String base : List.of("plain", "jfr", "jfrev", "before")) {
                 List<Double> ratios = new ArrayList<>();
                 for (Map<String, Double> round : e.getValue().values()) {
                     Double a = round.get("agent");

@@ -1,6 +1,6 @@
 package dev.threadguard.benchmarks.workloads;
 
-/** Thread churn: 40,000 short threads, started and joined four at a time. Threads per second. */
+/** Thread churn: 40,000 short threads, started and joined four at a time. Threads per second, and the process's CPU per thread. */
 final class ThreadChurnJob {
     private ThreadChurnJob() {}
 
@@ -8,10 +8,12 @@ final class ThreadChurnJob {
 
     static String run() throws InterruptedException {
         churn(4_000);
+        long process0 = Workload.processCpu();
         long t0 = System.nanoTime();
         churn(THREADS);
         double s = (System.nanoTime() - t0) / 1e9;
-        return Workload.fmt("threads_per_s=%.1f", THREADS / s);
+        double processPerThread = (Workload.processCpu() - process0) / (double) THREADS;
+        return Workload.fmt("threads_per_s=%.1f seconds_process_cpu_per_million=%.3f", THREADS / s, processPerThread * 1e6 / 1e9);
     }
 
     private static void churn(int total) throws InterruptedException {

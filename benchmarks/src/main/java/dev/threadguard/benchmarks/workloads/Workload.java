@@ -25,6 +25,12 @@ public final class Workload {
         System.exit(0);
     }
 
+    /** CPU time of the whole process so far, ns (every thread: the agent's sampler, JFR's recorder, GC). */
+    static long processCpu() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
+    }
+
     static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
