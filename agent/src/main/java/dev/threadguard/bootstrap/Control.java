@@ -15,7 +15,7 @@ public final class Control {
 
     /** The agent's own thread: it and every thread it starts (JFR's) are left out of what is measured. */
     public static void excludeThread(Thread t) {
-        Registry.exclude(t);
+        ThreadBits.exclude(t);
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean INSTALLED = new java.util.concurrent.atomic.AtomicBoolean();
@@ -87,7 +87,7 @@ public final class Control {
 
     /** The common pool exists before any agent: know it before events flow, so recordings get it by replay. */
     public static void registerCommonPool() {
-        Registry.forkJoinCreated(java.util.concurrent.ForkJoinPool.commonPool(), true);
+        ForkJoinPools.forkJoinCreated(java.util.concurrent.ForkJoinPool.commonPool(), true);
     }
 
     /** Every event class is registered with JFR: from now on the hooks write events. */
@@ -104,7 +104,7 @@ public final class Control {
     public static void discoverLiveThreads() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t instanceof ForkJoinWorkerThread) {
-                ForkJoinState s = Registry.forkJoinCreated(((ForkJoinWorkerThread) t).getPool(), true);
+                ForkJoinState s = ForkJoinPools.forkJoinCreated(((ForkJoinWorkerThread) t).getPool(), true);
                 s.addWorker(t, false);
             }
         }

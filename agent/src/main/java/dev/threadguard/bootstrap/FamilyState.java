@@ -68,6 +68,6 @@ final class FamilyState extends PoolState {
 
     @Override
     void dropped() {
-        Registry.familyDropped(this);
+        Families.dropped(this);
     }
 }

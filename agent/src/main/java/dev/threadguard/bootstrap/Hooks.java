@@ -73,7 +73,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.executorCreated(pool, false);
+            ExecutorPools.executorCreated(pool, false);
         } catch (Throwable ignored) {
             // the pool works without us
         }
@@ -85,7 +85,7 @@ public final class Hooks {
             return;
         }
         try {
-            Registry.addingWorker(pool);
+            ExecutorPools.addingWorker(pool);
         } catch (Throwable ignored) {
             // attribution is best effort
         }
@@ -96,7 +96,7 @@ public final class Hooks {
             return;
         }
         try {
-            Registry.addedWorker();
+            ExecutorPools.addedWorker();
         } catch (Throwable ignored) {
             // attribution is best effort
         }
@@ -107,7 +107,7 @@ public final class Hooks {
             return;
         }
         try {
-            Registry.workerOf(pool).taskStarted();
+            ExecutorPools.workerOf(pool).taskStarted();
         } catch (Throwable ignored) {
             // counting is best effort
         }
@@ -118,7 +118,7 @@ public final class Hooks {
             return;
         }
         try {
-            Registry.workerOf(pool).taskEnded();
+            ExecutorPools.workerOf(pool).taskEnded();
         } catch (Throwable ignored) {
             // counting is best effort
         }
@@ -129,7 +129,7 @@ public final class Hooks {
             return;
         }
         try {
-            Registry.workerExited(pool, abrupt);
+            ExecutorPools.workerExited(pool, abrupt);
         } catch (Throwable ignored) {
             // the worker exits without us
         }
@@ -140,7 +140,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.executorConfigured(pool);
+            ExecutorPools.executorConfigured(pool);
         } catch (Throwable ignored) {
             // the setting applies without us
         }
@@ -152,7 +152,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.shutdown(Registry.executor(pool), now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
+            Registry.shutdown(ExecutorPools.executor(pool), now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
         } catch (Throwable ignored) {
             // the shutdown happens without us
         }
@@ -164,7 +164,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.shutdown(Registry.forkJoin(pool), now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
+            Registry.shutdown(ForkJoinPools.forkJoin(pool), now ? Schema.PHASE_SHUTDOWN_NOW : Schema.PHASE_SHUTDOWN, true);
         } catch (Throwable ignored) {
             // the shutdown happens without us
         }
@@ -190,7 +190,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.shutdown(Registry.executor(pool), Schema.PHASE_TERMINATED, true);
+            Registry.shutdown(ExecutorPools.executor(pool), Schema.PHASE_TERMINATED, true);
         } catch (Throwable ignored) {
             // termination happens without us
         }
@@ -202,7 +202,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.rejected(pool);
+            ExecutorPools.rejected(pool);
         } catch (Throwable ignored) {
             // the handler runs without us
         }
@@ -214,7 +214,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.forkJoinCreated(pool, false);
+            ForkJoinPools.forkJoinCreated(pool, false);
         } catch (Throwable ignored) {
             // the pool works without us
         }
@@ -226,7 +226,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            Registry.forkJoinConfigured(pool);
+            ForkJoinPools.forkJoinConfigured(pool);
         } catch (Throwable ignored) {
             // the setting applies without us
         }
@@ -243,7 +243,7 @@ public final class Hooks {
         }
         try {
             // the ThreadLocal is read only when an event was made: this runs on every submission
-            return Registry.submitted(pool, api) ? Emit.take() : Emit.NONE;
+            return Nesting.submitted(pool, api) ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the submission happens without us
             return Emit.take();
@@ -256,7 +256,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            return Registry.submitted(pool, "ThreadPoolExecutor.execute") ? Emit.take() : Emit.NONE;
+            return Nesting.submitted(pool, "ThreadPoolExecutor.execute") ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the submission happens without us
             return Emit.take();
@@ -308,7 +308,7 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            return Registry.submitted(ForkJoinPool.commonPool(), "ForkJoinTask.fork") ? Emit.take() : Emit.NONE;
+            return Nesting.submitted(ForkJoinPool.commonPool(), "ForkJoinTask.fork") ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the fork happens without us
             return Emit.take();

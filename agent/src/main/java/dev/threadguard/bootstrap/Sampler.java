@@ -63,7 +63,7 @@ public final class Sampler {
     }
 
     private static void samplePoolsNow() {
-        Registry.forkJoin(ForkJoinPool.commonPool());
+        ForkJoinPools.forkJoin(ForkJoinPool.commonPool());
         try {
             OsThreads.beforePoolSamples();
         } catch (Throwable t) {

@@ -1,0 +1,129 @@
+package dev.threadguard.bootstrap;
+
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** ThreadPoolExecutors: found at their constructor (or first hook), their workers, settings and rejections. */
+final class ExecutorPools {
+    private ExecutorPools() {}
+
+    private static final long REJECTION_EVENT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** Set while ThreadPoolExecutor.addWorker runs, so Thread.start knows whose worker it starts. */
+    private static final ThreadLocal<ExecutorState> GROWING = new ThreadLocal<>();
+
+    static ExecutorState executor(ThreadPoolExecutor pool) {
+        PoolState s = Registry.POOLS.get(pool);
+        if (s instanceof ExecutorState) {
+            return (ExecutorState) s;
+        }
+        // a pool that ended was forgotten on purpose (but shutdown() returns after its own terminated());
+        // else first seen after its constructor ran: created before the agent was installed
+        // isShutdown, not isTerminated: terminated() runs (and the pool is forgotten) before TERMINATED is set
+        if (pool.isShutdown()) {
+            PoolState ended = Registry.recentlyEnded(pool);
+            return ended instanceof ExecutorState ? (ExecutorState) ended : null;
+        }
+        return executorCreated(pool, true);
+    }
+
+    static ExecutorState executorCreated(ThreadPoolExecutor pool, boolean discoveredLate) {
+        if (Registry.onAgentThread()) {
+            return null;
+        }
+        if (discoveredLate) {
+            PoolState known = Registry.POOLS.get(pool);
+            if (known instanceof ExecutorState) {
+                return (ExecutorState) known;
+            }
+        }
+        // else the constructor's hook, once per pool: nobody else knows the pool yet
+        Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
+        ExecutorState s = new ExecutorState(Registry.nextId(), pool, site, Registry.creatorId());
+        if (!discoveredLate) {
+            s.noWorkerYet = true;
+            s.creationFrames = Sites.framesForReplay();
+        }
+        if (discoveredLate) {
+            PoolState winner = Registry.POOLS.addFound(pool, s);
+            if (winner != s) {
+                return winner instanceof ExecutorState ? (ExecutorState) winner : null;
+            }
+        } else {
+            Registry.POOLS.addNew(pool, s, Registry.COLLECTED);
+        }
+        Emit.poolCreated(s, discoveredLate);
+        return s;
+    }
+
+    /** Called on a worker's own thread before each task. */
+    static ExecutorState workerOf(ThreadPoolExecutor pool) {
+        PoolState s = Registry.cachedOwner();
+        if (s instanceof ExecutorState && ((ExecutorState) s).pool() == pool) {
+            return (ExecutorState) s;
+        }
+        ExecutorState e = executor(pool);
+        Thread t = Thread.currentThread();
+        e.addWorker(t, false);
+        Registry.attribute(t, e);
+        return e;
+    }
+
+    static void addingWorker(ThreadPoolExecutor pool) {
+        GROWING.set(executor(pool));
+    }
+
+    static void addedWorker() {
+        GROWING.remove();
+    }
+
+    static void workerExited(ThreadPoolExecutor pool, boolean abrupt) {
+        // the last worker exits after terminated(): its pool is known from the thread's cache
+        PoolState cached = Registry.cachedOwner();
+        ExecutorState s = cached instanceof ExecutorState && ((ExecutorState) cached).pool() == pool
+            ? (ExecutorState) cached : executor(pool);
+        Registry.forgetCachedOwner();
+        if (s == null) {
+            return;
+        }
+        s.removeWorker(Thread.currentThread());
+        Emit.workerExited(s, abrupt, pool.getPoolSize());
+    }
+
+    static void executorConfigured(ThreadPoolExecutor pool) {
+        ExecutorState s = executor(pool);
+        if (s == null) {
+            return;
+        }
+        int core = pool.getCorePoolSize();
+        int max = pool.getMaximumPoolSize();
+        boolean timeout = pool.allowsCoreThreadTimeOut();
+        long keepAlive = pool.getKeepAliveTime(TimeUnit.NANOSECONDS);
+        Emit.configChanged(s, "corePoolSize", s.core, core);
+        Emit.configChanged(s, "maximumPoolSize", s.max, max);
+        Emit.configChanged(s, "allowCoreThreadTimeOut", s.allowCoreTimeout ? 1 : 0, timeout ? 1 : 0);
+        Emit.configChanged(s, "keepAlive", s.keepAliveNanos, keepAlive);
+        s.core = core;
+        s.max = max;
+        s.allowCoreTimeout = timeout;
+        s.keepAliveNanos = keepAlive;
+    }
+
+    static void rejected(ThreadPoolExecutor pool) {
+        ExecutorState s = executor(pool);
+        if (s == null) {
+            return;
+        }
+        s.rejected();
+        long now = System.nanoTime();
+        if (now - s.lastRejectionEventNanos >= REJECTION_EVENT_GAP_NANOS) {
+            s.lastRejectionEventNanos = now;
+            Emit.rejections(s, pool, true);
+        }
+    }
+
+    /** The executor whose addWorker runs on this thread, or null. */
+    static ExecutorState growing() {
+        return GROWING.get();
+    }
+}
