@@ -130,6 +130,33 @@ class NestedParallelismTest {
         assertTrue(f.get(0).recommendation().contains("sequentially"), f.get(0).recommendation());
     }
 
+    /**
+     * 8 workers feeding the common pool of 7 on 2 CPUs, all computing, while other processes use 1.5 of the
+     * CPUs: the 15 threads want a CPU whatever else runs, so the seconds count with the wait their own
+     * excess accounts for (1 - 2/15), as pools-exceed-cores counts them: a loaded machine keeps the verdict.
+     */
+    @Test
+    void secondsCrowdedByOtherProcessesCountWithTheWaitTheirOwnExcessAccountsFor() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats outer = s.pool(pm, "req", "Srv.<init>(Srv.java:3)", 8, "");
+        PoolStats common = s.pool(pm, "ForkJoinPool.commonPool", "", 7, "");
+        common.kind = Schema.KIND_COMMON_POOL;
+        pm.nestedUses.add(new ProcessModel.NestedUse(outer.id, "req", common.id, "ForkJoinPool.commonPool",
+                "parallel stream", "Srv.handle(Srv.java:40)"));
+        s.samples(outer, 10, 8, 8, 0, 0.03);
+        s.samples(common, 10, 7, 7, 0, 0.03);
+        s.os(outer, 0, 10, 8, 0.25);
+        s.os(common, 0, 10, 7, 0.25);
+        for (int sec = 0; sec < 10; sec++) {
+            s.model.timeline.addCpuLoad(Synthetic.T0 + sec * 1000L + 200, pm.index, 0.25, 1.0); // others: 1.5 cores
+        }
+        List<Finding> f = run(new NestedParallelism(), s);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(Severity.CRITICAL, f.get(0).severity());
+        assertEquals(0.867, f.get(0).get(NestedParallelism.WAIT_SHARE));
+    }
+
     @Test
     void aSharedPoolWithoutMeasuredWaitIsQuiet() {
         assertEquals(List.of(), run(new NestedParallelism(), commonPoolFedFromWorkers(4, 0.5, 0.5)));

@@ -34,7 +34,9 @@ public final class NestedParallelism implements Rule {
     public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2,
             "the measured wait counts when at least this share of the seconds both levels ran count");
     public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
-            "seconds in which processes outside the recordings used this share of the processors are left out");
+            "a second is crowded when work outside both levels (other processes, the JVM's other threads) used this share of the processors: only their own demand counts there, or the second is left out");
+    public static final Threshold SATURATED = new Threshold("saturatedShare", Unit.SHARE, 0.6,
+            "in a crowded second, a pool whose threads wanted a CPU this share of it counts as wanting one whatever else runs; others count by the CPU they got");
     public static final Evidence OUTER_WIDTH = Evidence.of("outerWidth", Unit.THREADS, "N: the outer pool's width");
     public static final Evidence INNER_WIDTH = Evidence.of("innerWidth", Unit.THREADS,
             "M: the inner pool's width (its peak threads at once when unbounded)");
@@ -79,7 +81,7 @@ public final class NestedParallelism implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD);
+        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD, SATURATED);
     }
 
     /** One cause: an outer pool and the inner pools from one site it created or fed. */
@@ -195,7 +197,7 @@ public final class NestedParallelism implements Rule {
             return null;
         }
         Together at = Together.of(model, pm.index, c.outer, c.inners, procs * t.get(RATIO), t.get(MIN_WAIT_SHARE),
-                procs, t.get(MAX_OTHER_LOAD));
+                procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED));
         boolean owned = c.created && at.innerAtOnce() >= 2;
         long potential = owned ? (long) n * m : (long) n + m;
         boolean waited = at.measured() > 0 && (double) at.hot() / at.measured() >= t.get(SUSTAINED_SHARE);

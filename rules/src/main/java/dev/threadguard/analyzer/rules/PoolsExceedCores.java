@@ -33,7 +33,9 @@ public final class PoolsExceedCores implements Rule {
     public static final Threshold MIN_HOT_SECONDS = new Threshold("minHotSeconds", Unit.COUNT, 2,
             "seconds that count needed before it fires: one is a burst, not a sustained state");
     public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
-            "seconds in which processes outside the recordings used this share of the processors are left out");
+            "a second is crowded when work outside the pools (other processes, the JVM's threads outside them) used this share of the processors: only the pools' own demand counts there, or the second is left out");
+    public static final Threshold SATURATED = new Threshold("saturatedShare", Unit.SHARE, 0.6,
+            "in a crowded second, a pool whose threads wanted a CPU this share of it counts as wanting one whatever else runs; others count by the CPU they got");
     public static final Threshold TARGET_UTILIZATION = new Threshold("targetUtilization", Unit.SHARE, 1.0,
             "U in the sizing advice: processors x U (x (1 + W/C) for pools that also wait off-CPU)");
     public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS,
@@ -47,7 +49,7 @@ public final class PoolsExceedCores implements Rule {
     public static final Evidence OVERSUBSCRIBED_SHARE = Evidence.of("oversubscribedShare", Unit.SHARE,
             "share of the measured seconds that counted");
     public static final Evidence MEASURED_SECONDS = Evidence.of("measuredSeconds", Unit.COUNT,
-            "seconds (time buckets) with OS measurements of the pools, less those other processes crowded");
+            "seconds (time buckets) with OS measurements of the pools, less the crowded ones their own demand did not explain");
     public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools whose threads waited");
     public static final Evidence CONFIGURED_WORKERS = Evidence.of("configuredWorkers", Unit.THREADS,
             "configured width of those pools");
@@ -77,7 +79,7 @@ public final class PoolsExceedCores implements Rule {
     @Override
     public List<Threshold> thresholds() {
         return List.of(OVERSUBSCRIPTION, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MIN_BUCKETS, MIN_HOT_SECONDS,
-                MAX_OTHER_LOAD, TARGET_UTILIZATION);
+                MAX_OTHER_LOAD, SATURATED, TARGET_UTILIZATION);
     }
 
     @Override
@@ -118,41 +120,26 @@ public final class PoolsExceedCores implements Rule {
         Set<PoolTimeline.Key> nested = t.has(NestedParallelism.RATIO) ? NestedParallelism.explained(model, t) : Set.of();
         Set<PoolTimeline.Key> leftToNested = new HashSet<>();
         for (PoolTimeline.Bucket b : model.timeline.buckets()) {
-            double demand = 0;
-            double cpu = 0;
-            double wait = 0;
-            boolean any = false;
-            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
-                PoolTimeline.Acc a = e.getValue();
-                if (e.getKey().poolId() == PoolTimeline.CPU_LOAD || !a.osMeasured()) {
-                    continue;
+            for (PoolTimeline.Key k : b.pools().keySet()) {
+                if (nested.contains(k)) {
+                    leftToNested.add(k);
                 }
-                if (nested.contains(e.getKey())) {
-                    leftToNested.add(e.getKey());
-                    continue;
-                }
-                any = true;
-                demand += a.osDemand();
-                cpu += a.osCpuNanos;
-                wait += a.osWaitNanos;
             }
-            if (!any) {
+            OwnSecond s = OwnSecond.of(model, b, k -> !nested.contains(k), procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED));
+            if (!s.any()) {
                 continue;
             }
+            double demand = s.demand();
+            double cpu = s.cpuNanos();
+            double wait = s.waitNanos();
+            double scale = s.scale();
             boolean overExcess = demand > procs * t.get(OVERSUBSCRIPTION) && ownExcess(demand, procs, t.get(MIN_WAIT_SHARE));
-            double scale = 1;
-            if (OtherLoad.busy(model, b, procs, t.get(MAX_OTHER_LOAD))) {
+            if (s.crowded()) {
                 if (!overExcess) {
-                    leftOut++; // the wait there is other processes' doing
+                    leftOut++; // the wait there is the outside work's doing
                     continue;
                 }
-                // threads wanting a CPU are as many whatever else runs; of their wait only the part their own
-                // excess accounts for (1 - processors / demand) is counted as theirs
                 crowded++;
-                double own = (cpu + wait) * (1 - procs / demand);
-                scale = wait <= 0 ? 1 : Math.min(1, own / wait);
-                cpu += wait * (1 - scale);
-                wait *= scale;
             }
             measured++;
             double share = cpu + wait <= 0 ? 0 : wait / (cpu + wait);
@@ -169,7 +156,7 @@ public final class PoolsExceedCores implements Rule {
                 if (e.getKey().poolId() != PoolTimeline.CPU_LOAD && a.osMeasured() && a.osWaitNanos > 0
                         && !nested.contains(e.getKey())) {
                     double[] c = contrib.computeIfAbsent(e.getKey(), k -> new double[3]);
-                    c[0] += a.osDemand();
+                    c[0] += OwnSecond.ownDemand(a, s.crowded(), t.get(SATURATED));
                     c[1] += a.osWaitNanos * scale;
                     c[2] += a.osCpuNanos + a.osWaitNanos * (1 - scale);
                 }
@@ -229,12 +216,14 @@ public final class PoolsExceedCores implements Rule {
                 + " CPUs on average (peak " + Fmt.num(peakDemand) + ") on " + procs + " processors in "
                 + Fmt.pct((double) hot / measured) + " of the " + measured + " measured seconds, and its threads waited "
                 + Fmt.pct(waitShare) + " of their runnable time for a CPU (run-queue wait measured by the OS). Pools: "
-                + pools + "." + (leftOut == 0 ? "" : " " + leftOut + " second(s) in which other processes used "
-                        + Fmt.pct(t.get(MAX_OTHER_LOAD)) + " or more of the processors were left out.")
+                + pools + "." + (leftOut == 0 ? "" : " " + leftOut + " second(s) in which work outside the pools (other"
+                        + " processes, the JVM's other threads) used " + Fmt.pct(t.get(MAX_OTHER_LOAD))
+                        + " or more of the processors were left out: the pools' own demand did not explain a wait there.")
                 + (leftToNested.isEmpty() ? "" : " " + leftToNested.size() + " pool(s) whose wait a nested-parallelism"
                         + " finding states are left to it.")
-                + (crowded == 0 ? "" : " In " + crowded + " second(s) other processes crowded, only the wait the pools'"
-                        + " own excess accounts for (1 - processors / demand) is counted.");
+                + (crowded == 0 ? "" : " In " + crowded + " second(s) crowded by work outside the pools, threads that wanted a"
+                        + " CPU only part of the second count by the CPU they got, and only the wait the pools' own excess"
+                        + " accounts for (1 - processors / demand) is counted.");
         return List.of(new Finding.Builder(ID).severity(sev)
                 .title("Pools' threads waited " + Fmt.pct(waitShare) + " of their runnable time for a CPU: "
                         + Fmt.num(meanDemand) + " wanted, " + procs + " processors")

@@ -20,7 +20,7 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
         double hotWaitShare) {
 
     static Together of(Model model, int process, PoolStats outer, List<PoolStats> inners, double limit, double minWait,
-            int procs, double maxOtherLoad) {
+            int procs, double maxOtherLoad, double saturated) {
         Set<Long> innerIds = new HashSet<>();
         inners.forEach(i -> innerIds.add(i.id));
         int peakThreads = 0;
@@ -35,10 +35,6 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
             Map<Integer, int[]> at = new HashMap<>(); // round -> threads, busy, inner pools alive
             boolean outerRan = false;
             boolean innerRan = false;
-            double demand = 0;
-            double cpu = 0;
-            double wait = 0;
-            boolean os = false;
             for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
                 long id = e.getKey().poolId();
                 boolean isOuter = id == outer.id;
@@ -57,25 +53,24 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
                 } else {
                     innerRan |= a.maxBusy > 0 || a.osDemand() > 0;
                 }
-                if (a.osMeasured()) {
-                    os = true;
-                    demand += a.osDemand();
-                    cpu += a.osCpuNanos;
-                    wait += a.osWaitNanos;
-                }
             }
             for (int[] sum : at.values()) {
                 peakThreads = Math.max(peakThreads, sum[0]);
                 peakBusy = Math.max(peakBusy, sum[1]);
                 innerAtOnce = Math.max(innerAtOnce, sum[2]);
             }
-            if (!os || !outerRan || !innerRan || OtherLoad.busy(model, b, procs, maxOtherLoad)) {
-                continue; // not both levels measured at once, or the wait there is other processes' doing
+            OwnSecond s = OwnSecond.of(model, b, k -> k.process() == process && (k.poolId() == outer.id
+                    || innerIds.contains(k.poolId())), procs, maxOtherLoad, saturated);
+            boolean over = s.demand() > limit && PoolsExceedCores.ownExcess(s.demand(), procs, minWait);
+            if (!s.any() || !outerRan || !innerRan || s.crowded() && !over) {
+                continue; // not both levels measured at once, or the wait there is the outside work's doing
             }
+            double demand = s.demand();
+            double cpu = s.cpuNanos();
+            double wait = s.waitNanos();
             measured++;
             peakDemand = Math.max(peakDemand, demand);
-            if (demand > limit && cpu + wait > 0 && wait / (cpu + wait) >= minWait
-                    && PoolsExceedCores.ownExcess(demand, procs, minWait)) {
+            if (over && cpu + wait > 0 && wait / (cpu + wait) >= minWait) {
                 hot++;
                 hotCpu += cpu;
                 hotWait += wait;
