@@ -34,6 +34,38 @@ class PoolSizedToCoresTest {
                 + "peak 16 busy in 10 samples over 10 s)"), f.get(0).recommendation());
     }
 
+    /**
+     * Seed 000 on 2 CPUs at 56 processors: 8 environment steps at once, but while the workers wait for a
+     * CPU a finished task's worker is still busy when the next step's tasks start (the golden read 27
+     * busy for 8 environments). The seconds without that wait show the 8 the work needs.
+     */
+    @Test
+    void theTaskCountComesFromSecondsItsThreadsDidNotWaitForACpu() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(56);
+        PoolStats p = s.pool(pm, "BatchEnv.<init>:33 fixed(56)", "BatchEnv.<init>(BatchEnv.java:33)", 56, "n");
+        s.samples(p, 0, 2, 8, 56, 0, 0.25);
+        s.os(p, 0, 2, 2, 2);
+        s.samples(p, 2, 8, 27, 56, 0, 0.07);
+        s.os(p, 2, 8, 27, 2);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size());
+        assertEquals(27, f.get(0).get(PoolSizedToCores.PEAK_BUSY));
+        assertTrue(f.get(0).recommendation().startsWith("size the pool to the task count: Executors.newFixedThreadPool(8) at "
+                + "BatchEnv.<init>(BatchEnv.java:33) (the number of tasks it runs at once, not availableProcessors(); the most"
+                + " busy at once in seconds its threads did not wait for a CPU (peak 27 while they waited); peak 27 busy"),
+                f.get(0).recommendation());
+        // every second waited: the peak is all there is, and the advice says what it may hide
+        Synthetic t = new Synthetic();
+        ProcessModel pt = t.process(56);
+        PoolStats q = t.pool(pt, "BatchEnv.<init>:33 fixed(56)", "BatchEnv.<init>(BatchEnv.java:33)", 56, "n");
+        t.samples(q, 10, 27, 56, 0, 0.07);
+        t.os(q, 0, 10, 27, 2);
+        String rec = run(new PoolSizedToCores(), t).get(0).recommendation();
+        assertTrue(rec.contains("newFixedThreadPool(27)") && rec.contains("busy measured while its threads waited for a CPU"
+                + " counts tasks waiting to finish: its task count may be lower"), rec);
+    }
+
     @Test
     void aWarningWhenItsThreadsWaitedForACpu() {
         Synthetic s = new Synthetic();

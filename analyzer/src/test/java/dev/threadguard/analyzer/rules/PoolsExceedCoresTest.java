@@ -170,10 +170,90 @@ class PoolsExceedCoresTest {
         PoolStats p = s.pool(pm, "mixed", "Mixed.start(Mixed.java:3)", 8, "");
         s.samples(p, 20, 8, 8, 0, 0.25); // 8 in tasks, 2 cores of CPU: the rest blocked off-CPU or queued
         s.os(p, 0, 20, 2, 2);
-        Sizing.Advice a = Sizing.forPool(p, 2, 1.0);
+        Sizing.Advice a = Sizing.forPool(s.model, p, 2, 2, 1.0);
         assertEquals(3.0, a.waitToCompute(), 1e-9); // 8 busy - 2 on CPU = 6 blocked per 2 computing
         assertEquals(8, a.size());
         assertTrue(a.rationale().startsWith("waits off-CPU W/C 3: 2 processors x U 1 x (1 + W/C) = 8"), a.rationale());
+    }
+
+    /**
+     * 16 spinning threads on 2 CPUs crowded by other processes: the kernel books a run-queue wait when the
+     * thread next runs, so busy time less CPU less the wait booked so far read as 10x the CPU "off-CPU"
+     * (recorded: "waits off-CPU W/C 10.2: ... = 23"). The OS saw all 16 in state R: none was off the CPU.
+     */
+    @Test
+    void spinningThreadsWhoseWaitIsBookedLateAreCpuBound() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats p = s.pool(pm, "crunch", "Crunch.start(Crunch.java:9)", 16, "");
+        s.samples(p, 10, 16, 16, 0, 0.02);
+        s.os(p, 0, 10, 16, 0.3);
+        p.runQueueWaitNanos /= 4; // three quarters of the wait not booked yet
+        assertEquals(0.0, Sizing.waitToCompute(p), 1e-9);
+        Sizing.Advice a = Sizing.forPool(s.model, p, 2, 2, 1.0);
+        assertEquals(2, a.size(), a.rationale());
+        assertTrue(a.rationale().startsWith("CPU-bound (W/C 0): 2 processors x U 1 = 2"), a.rationale());
+    }
+
+    /**
+     * Three CPU-bound pools on 2 CPUs (the rollout's fixed pool beside two smaller ones, demand 0.5, 0.3,
+     * 0.2): each was told "0.5 processors x U 1 = 1", three threads for two CPUs. Two pools get whole
+     * shares that add up to the processors; three say that one thread each still oversubscribes.
+     */
+    @Test
+    void sharesOfTheProcessorsAddUp() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        double[] wanting = {4, 2.4};
+        for (int i = 0; i < wanting.length; i++) {
+            PoolStats p = s.pool(pm, "env" + i, "Env.start(Env.java:" + (10 + i) + ")", 8, "");
+            s.samples(p, 10, (int) wanting[i], 8, 0, 0.1);
+            s.os(p, 0, 10, wanting[i], wanting[i] / 6.4 * 2);
+        }
+        String rec = run(new PoolsExceedCores(), s).get(0).recommendation();
+        assertTrue(rec.contains("(by their demand: env0 = 1, env1 = 1)"), rec);
+        assertTrue(rec.contains("'env0' 1 (CPU-bound (W/C 0): 1 of the 2 processors (its share by demand) x U 1 = 1"), rec);
+        assertTrue(rec.contains("'env1' 1 (CPU-bound (W/C 0): 1 of the 2 processors"), rec);
+        PoolStats third = s.pool(pm, "env2", "Env.start(Env.java:12)", 8, "");
+        s.samples(third, 10, 2, 8, 0, 0.1);
+        s.os(third, 0, 10, 2, 0.4);
+        rec = run(new PoolsExceedCores(), s).get(0).recommendation();
+        assertTrue(rec.contains("(3 pools on 2 processors: one thread each still oversubscribes them; run their work in one pool of 2)"),
+                rec);
+        assertTrue(rec.contains("'env0' 1 (CPU-bound (W/C 0): 1 processor (one per pool) x U 1 = 1"), rec);
+    }
+
+    /**
+     * A pool that also waits off the CPU ran 6 tasks at once in seconds its threads did not wait for a CPU:
+     * its share of the processors (1, W/C 0.5: 2 threads) would shrink it below what its work needed.
+     */
+    /** A load generator's 16 threads blocked in socket reads (W/C 475) are never told to grow to 477 for their CPU wait. */
+    @Test
+    void adviceNeverGrowsAPoolWhoseThreadsWaitedForACpu() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats clients = s.pool(pm, "clients", "Load.paced(Load.java:58)", 16, "");
+        s.samples(clients, 10, 13, 16, 0, 0.001);
+        s.os(clients, 0, 10, 3, 0.02);
+        Sizing.Advice a = Sizing.forPool(s.model, clients, 1, 2, 1.0);
+        assertEquals(16, a.size(), a.rationale());
+        assertTrue(a.rationale().contains("x (1 + W/C) = 501, kept at its 16 threads"), a.rationale());
+    }
+
+    @Test
+    void noAdviceBelowTheConcurrencyItsTasksNeededWithoutWaitingForACpu() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats io = s.pool(pm, "io", "Io.start(Io.java:3)", 8, "");
+        s.samples(io, 0, 2, 6, 8, 0, 0.1);
+        s.os(io, 0, 2, 0.6, 0.6); // 6 busy, 0.6 on a CPU, no wait
+        s.samples(io, 2, 8, 3, 8, 0, 0.3);
+        s.os(io, 2, 8, 4, 0.9);
+        assertEquals(6, Sizing.uncontendedPeak(s.model, io));
+        Sizing.Advice a = Sizing.forPool(s.model, io, 1, 2, 1.0);
+        assertEquals(6, a.size(), a.rationale());
+        assertTrue(a.rationale().contains(
+                "raised to 6: the most tasks it ran at once in seconds its threads did not wait for a CPU"), a.rationale());
     }
 
     @Test

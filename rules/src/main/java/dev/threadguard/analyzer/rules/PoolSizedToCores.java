@@ -218,17 +218,29 @@ public final class PoolSizedToCores implements Rule {
                 + (threadStates ? " wanted a CPU" : " were busy") + " at once (mean " + Fmt.num(Fmt.round(mean, 2))
                 + "); " + idle + " were never needed" + (created > 0 ? " (" + created + " threads created)" : "")
                 + ". Its size follows the machine, not the work." + measured;
-        int advice = Math.max(1, peak);
+        // busy counted while the threads waited for a CPU includes tasks waiting to finish (the rollout's 8 tasks a
+        // step read 27 busy): where seconds without that wait exist, their peak is the concurrency the work needed
+        int uncontended = -1;
+        for (Judged g : group) {
+            for (PoolStats m : g.g().members()) {
+                uncontended = Math.max(uncontended, Sizing.uncontendedPeak(model, m));
+            }
+        }
+        boolean byUncontended = !threadStates && uncontended >= 1 && uncontended < peak;
+        int advice = byUncontended ? uncontended : Math.max(1, peak);
+        String measuredPeak = byUncontended ? "the most busy at once in seconds its threads did not wait for a CPU (peak "
+                + peak + " while they waited); " : harmed && !threadStates ? "busy measured while its threads waited for a"
+                + " CPU counts tasks waiting to finish: its task count may be lower; " : "";
         String constructor = Fmt.constructor(p, advice);
         String fix = constructor.isEmpty()
                 ? "size it to its work (" + advice + " threads at peak) where it is configured, not from availableProcessors()"
                         + (p.creationSite.isEmpty() ? "" : " (created at " + p.creationSite + ")")
                 : threadStates
                 ? "size the " + kind.noun() + " to its work: " + constructor + (p.creationSite.isEmpty() ? "" : " at " + p.creationSite)
-                        + " (the " + kind.workers() + " that wanted a CPU at once, not " + Fmt.relation(rel) + "; " + basis(j) + ")"
+                        + " (the " + kind.workers() + " that wanted a CPU at once, not " + Fmt.relation(rel) + "; " + measuredPeak + basis(j) + ")"
                 : "size the pool to the task count: " + constructor
                         + (p.creationSite.isEmpty() ? "" : " at " + p.creationSite)
-                        + " (the number of tasks it runs at once, not availableProcessors(); " + basis(j) + ")";
+                        + " (the number of tasks it runs at once, not availableProcessors(); " + measuredPeak + basis(j) + ")";
         return new Finding.Builder(ID).severity(harmed ? Severity.WARNING : Severity.INFO)
                 .title((kind.threadsOnly() ? "Threads" : noun) + " sized to the " + j.procs() + " processors, only " + peak
                         + " busy: " + shortName(j.g().label()))

@@ -181,6 +181,8 @@ public final class PoolsExceedCores implements Rule {
         PoolStats top = null;
         int widthSum = 0;
         int shown = 0;
+        // whole processors per pool by measured demand, adding up to the processors: each pool's advice starts there
+        int[] shares = Sizing.shares(ranked.stream().map(e -> e.getValue()[0] / total).toList(), procs);
         for (Map.Entry<PoolTimeline.Key, double[]> e : ranked) {
             PoolStats p = e.getKey().poolId() == PoolTimeline.OTHER_POOLS ? null
                     : model.process(e.getKey().process()).pool(e.getKey().poolId());
@@ -197,7 +199,9 @@ public final class PoolsExceedCores implements Rule {
                         .append(' ').append(Fmt.num(c[0] / hot)).append(" wanting a CPU, waited ")
                         .append(Fmt.pct(c[1] / (c[1] + c[2])));
                 if (p != null && shown <= 3) {
-                    Sizing.Advice a = Sizing.forPool(p, procs * c[0] / total, t.get(TARGET_UTILIZATION));
+                    Sizing.Advice a = shares == null
+                            ? Sizing.forPool(model, p, 1, "1 processor (one per pool)", t.get(TARGET_UTILIZATION))
+                            : Sizing.forPool(model, p, shares[shown - 1], procs, t.get(TARGET_UTILIZATION));
                     advice.append(advice.length() > 0 ? "; " : "").append('\'').append(label).append("' ")
                             .append(a.size()).append(" (").append(a.rationale()).append(')');
                     Knobs.library(p).ifPresent(m -> advice.append(", made inside ").append(m.library.name)
@@ -239,7 +243,9 @@ public final class PoolsExceedCores implements Rule {
                 .evidence(PROCESSES, model.processes.size())
                 .location(top == null ? "" : Fmt.where(top))
                 .recommendation("make the pools that compete for the CPU add up to the " + procs + " processors"
-                        + (split.isEmpty() ? "" : " (by their demand: " + split + ")") + ": " + advice)
+                        + (split.isEmpty() ? "" : " (by their demand: " + split + ")")
+                        + (shares == null ? " (" + ranked.size() + " pools on " + procs + " processors: one thread each still"
+                                + " oversubscribes them; run their work in one pool of " + procs + ")" : "") + ": " + advice)
                 .build());
     }
 }

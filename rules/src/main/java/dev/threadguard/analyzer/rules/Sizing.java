@@ -1,12 +1,16 @@
 package dev.threadguard.analyzer.rules;
 
+import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
 import java.util.List;
 
 /**
  * Pool sizes computed from what was measured on the pool, each with the reason: CPU-bound work gets
- * processors x U; work that also waits off the CPU (I/O, locks) gets processors x U x (1 + W/C), with
- * W/C the pool's measured off-CPU to on-CPU time while running tasks (Goetz's formula).
+ * its share of the processors x U; work that also waits off the CPU (I/O, locks) gets share x U x
+ * (1 + W/C), with W/C the pool's off-CPU to on-CPU time while running tasks (Goetz's formula) as the
+ * OS saw it. Never below the most tasks the pool ran at once in seconds its threads did not wait for
+ * a CPU: that concurrency its work needed, not an oversubscription's.
  */
 public final class Sizing {
     private Sizing() {}
@@ -15,33 +19,83 @@ public final class Sizing {
     static final double CPU_BOUND_WC = 0.1;
     /** Fewer samples than this, or a shorter run, and the advice says it may not hold. */
     static final int MIN_SAMPLES = 10;
+    /** A second in which a pool's threads waited less than this share of their runnable time shows its own concurrency. */
+    static final double UNCONTENDED_WAIT = 0.1;
 
     public record Advice(int size, double waitToCompute, String rationale) {}
 
-    /** Off-CPU time per on-CPU time of the pool's busy workers; NaN when the CPU time is unknown. */
+    /**
+     * Off-CPU time per on-CPU time of the pool's busy workers; NaN when the CPU time is unknown. With the
+     * OS's readings: busy workers not in state R at the samples were off the CPU (blocked, sleeping),
+     * those on a CPU are its CPU time per interval. (Busy time less CPU less run-queue wait would count
+     * the waits the kernel books late, when the thread next runs, as off-CPU: 16 spinning threads read
+     * W/C 10.)
+     */
     public static double waitToCompute(PoolStats p) {
-        double cpu = p.osMeasured() ? p.osCpuNanos : p.busyCpuNanos;
+        if (p.osMeasured() && p.osCpuNanos > 0 && p.osIntervalNanos > 0 && p.samples > 0) {
+            double onCpu = (double) p.osCpuNanos / p.osIntervalNanos;
+            double offCpu = Math.max(0, p.meanBusy() - (double) p.osRunnableSum / p.osSamples);
+            return offCpu / onCpu;
+        }
+        double cpu = p.busyCpuNanos;
         if (cpu <= 0 || p.busyWorkerNanos <= 0) {
             return Double.NaN;
         }
-        double offCpu = Math.max(0, p.busyWorkerNanos - cpu - p.runQueueWaitNanos);
-        return offCpu / cpu;
+        return Math.max(0, p.busyWorkerNanos - cpu - p.runQueueWaitNanos) / cpu;
     }
 
-    /** The size for a pool given a share of the processors and a target utilization U (0..1]. */
-    public static Advice forPool(PoolStats p, double processors, double utilization) {
+    /**
+     * The size for a pool given its {@code share} of the {@code procs} processors and a target utilization
+     * U (0..1]; the model gives the seconds in which its threads did not wait for a CPU.
+     */
+    public static Advice forPool(Model model, PoolStats p, int share, int procs, double utilization) {
+        return forPool(model, p, share, share == procs ? procs + " processors"
+                : share + " of the " + procs + " processors (its share by demand)", utilization);
+    }
+
+    /** As above, {@code of} saying what the share is ("1 processor (one per pool)"). */
+    static Advice forPool(Model model, PoolStats p, int share, String of, double utilization) {
         double wc = waitToCompute(p);
-        String basis = basis(p);
-        if (Double.isNaN(wc) || wc < CPU_BOUND_WC) {
-            int size = Math.max(1, (int) Math.floor(processors * utilization + 1e-9));
-            return new Advice(size, wc, "CPU-bound" + (Double.isNaN(wc) ? "" : " (W/C " + Fmt.num(Fmt.round(wc, 2))
-                    + ")") + ": " + Fmt.num(Fmt.round(processors, 1)) + " processors x U " + Fmt.num(utilization)
-                    + " = " + size + ", " + basis);
+        boolean cpuBound = Double.isNaN(wc) || wc < CPU_BOUND_WC;
+        int size = cpuBound ? Math.max(1, (int) Math.floor(share * utilization + 1e-9))
+                : Math.max(1, (int) Math.ceil(share * utilization * (1 + wc) - 1e-9));
+        String why = (cpuBound ? "CPU-bound" + (Double.isNaN(wc) ? "" : " (W/C " + Fmt.num(Fmt.round(wc, 2)) + ")") + ": "
+                + of + " x U " + Fmt.num(utilization)
+                : "waits off-CPU W/C " + Fmt.num(Fmt.round(wc, 2)) + ": " + of + " x U " + Fmt.num(utilization)
+                        + " x (1 + W/C)") + " = " + size;
+        int needed = uncontendedPeak(model, p);
+        int width = p.width();
+        if (needed > size) {
+            size = needed;
+            why += ", raised to " + needed + ": the most tasks it ran at once in seconds its threads did not wait for a CPU";
+        } else if (width > 0 && size > width) {
+            // its threads already wanted more CPUs than exist: more of them cannot help
+            size = width;
+            why += ", kept at its " + width + " threads";
         }
-        int size = Math.max(1, (int) Math.ceil(processors * utilization * (1 + wc) - 1e-9));
-        return new Advice(size, wc, "waits off-CPU W/C " + Fmt.num(Fmt.round(wc, 2)) + ": "
-                + Fmt.num(Fmt.round(processors, 1)) + " processors x U " + Fmt.num(utilization) + " x (1 + W/C) = "
-                + size + ", " + basis);
+        return new Advice(size, wc, why + ", " + basis(p));
+    }
+
+    /**
+     * The most workers of the pool running tasks at once in a second its threads waited less than
+     * {@link #UNCONTENDED_WAIT} of their runnable time for a CPU (OS-measured): the concurrency its work
+     * needed. -1 when no such second was measured. Where threads wait for a CPU, tasks finish late and
+     * more are running at once than the work needs (the rollout's 8 tasks a step read 27 busy).
+     */
+    static int uncontendedPeak(Model model, PoolStats p) {
+        int peak = -1;
+        PoolTimeline.Key key = new PoolTimeline.Key(p.process, p.id);
+        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
+            PoolTimeline.Acc a = b.pools().get(key);
+            if (a == null || !a.osMeasured() || a.samples == 0) {
+                continue;
+            }
+            long runnable = a.osCpuNanos + a.osWaitNanos;
+            if (runnable > 0 && (double) a.osWaitNanos / runnable < UNCONTENDED_WAIT) {
+                peak = Math.max(peak, a.maxBusy);
+            }
+        }
+        return peak;
     }
 
     /** What an advice was computed from, and a warning when that is too little to be sure. */
@@ -52,11 +106,14 @@ public final class Sizing {
         return p.samples < MIN_SAMPLES || seconds < MIN_SAMPLES ? s + " (a short run: measure longer to be sure)" : s;
     }
 
-    /** Sizes per pool in proportion to their weights, at least 1 each, adding up to the processors. */
-    static String split(List<String> labels, List<Double> weights, int procs) {
-        int n = labels.size();
-        if (n < 2 || n > procs || n > 6) {
-            return "";
+    /**
+     * Whole processors per pool in proportion to their weights, at least 1 each, adding up to {@code procs}
+     * (largest remainder); null when there are more pools than processors.
+     */
+    static int[] shares(List<Double> weights, int procs) {
+        int n = weights.size();
+        if (n == 0 || n > procs) {
+            return null;
         }
         int[] size = new int[n];
         int left = procs - n;
@@ -91,6 +148,16 @@ public final class Sizing {
             size[best]--;
             rest[best] += 1;
             used--;
+        }
+        return size;
+    }
+
+    /** Sizes per pool in proportion to their weights, at least 1 each, adding up to the processors. */
+    static String split(List<String> labels, List<Double> weights, int procs) {
+        int n = labels.size();
+        int[] size = n < 2 || n > 6 ? null : shares(weights, procs);
+        if (size == null) {
+            return "";
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
