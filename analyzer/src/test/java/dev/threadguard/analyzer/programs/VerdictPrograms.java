@@ -14,6 +14,8 @@ import java.util.stream.IntStream;
  * verdict needs measured CPU wait:
  * common: 8 workers feed the one common pool with CPU work (a shared pool: N + M);
  * owned: each of 4 workers runs its own ForkJoinPool of 4 for its tasks (N x M);
+ * family-owned: each of 4 plain threads of one family ({@code sim-N}, no pool) creates and runs its
+ * own ForkJoinPool of 4 (N x M, the family as the outer level);
  * scheduler: 36 one-thread executors built in one loop, as a reactive library's parallel scheduler
  * (run at -XX:ActiveProcessorCount=36), 3 of them used;
  * plain-nested: a ForkJoinPool created in a pool worker (for the plain-JFR fallback).
@@ -24,6 +26,7 @@ public final class VerdictPrograms {
         switch (args[0]) {
             case "common" -> common();
             case "owned" -> owned();
+            case "family-owned" -> familyOwned();
             case "scheduler" -> scheduler();
             case "plain-nested" -> plainNested();
             default -> throw new IllegalArgumentException(args[0]);
@@ -65,6 +68,28 @@ public final class VerdictPrograms {
             }
         });
         envs.shutdown();
+    }
+
+    static void familyOwned() throws Exception {
+        List<Thread> sims = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> { // FAMILY-OUTER
+                ForkJoinPool mine = new ForkJoinPool(4); // FAMILY-INNER
+                try {
+                    long end = System.nanoTime() + 3_000_000_000L;
+                    while (System.nanoTime() < end) {
+                        mine.submit(() -> IntStream.range(0, 16).parallel().forEach(k -> Work.spin(20))).join();
+                    }
+                } finally {
+                    mine.shutdown();
+                }
+            }, "sim-" + i);
+            t.start();
+            sims.add(t);
+        }
+        for (Thread t : sims) {
+            t.join();
+        }
     }
 
     static void scheduler() throws Exception {

@@ -6,6 +6,7 @@ import dev.threadguard.analyzer.programs.real.H2ServerProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
 import dev.threadguard.analyzer.programs.real.JettyServerProgram;
 import dev.threadguard.analyzer.programs.real.ReactorSchedulersProgram;
+import dev.threadguard.analyzer.programs.real.TomcatServerProgram;
 import dev.threadguard.analyzer.programs.real.NettyServerProgram;
 import dev.threadguard.analyzer.programs.real.UndertowServerProgram;
 import dev.threadguard.analyzer.support.Child;
@@ -36,6 +37,8 @@ public final class RealRecordings {
         PROGRAMS.put("hazelcast", new Object[] {HazelcastMemberProgram.class, List.of("-XX:ActiveProcessorCount=64")});
         PROGRAMS.put("jetty", new Object[] {JettyServerProgram.class, List.of()});
         PROGRAMS.put("undertow", new Object[] {UndertowServerProgram.class, List.of()});
+        // 16 in-JVM clients, each one request per 50 ms: a paced load far below what Tomcat serves on 2 CPUs
+        PROGRAMS.put("tomcat", new Object[] {TomcatServerProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         PROGRAMS.put("cpu-bound", new Object[] {CpuBoundPoolProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         PROGRAMS.put("client-per-request", new Object[] {ClientPerRequestProgram.class, List.of()});
         PROGRAMS.put("reactor", new Object[] {ReactorSchedulersProgram.class, List.of("-XX:ActiveProcessorCount=2")});

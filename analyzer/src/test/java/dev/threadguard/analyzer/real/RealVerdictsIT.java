@@ -39,7 +39,7 @@ class RealVerdictsIT {
     @BeforeAll
     static void start() {
         RealRecordings.startAll();
-        for (String mode : List.of("common", "owned", "scheduler", "plain-nested")) {
+        for (String mode : List.of("common", "owned", "family-owned", "scheduler", "plain-nested")) {
             shape(mode);
         }
     }
@@ -111,8 +111,10 @@ class RealVerdictsIT {
     }
 
     @Test
-    void twoRealServersWithDefaultPoolsUnderSteadyLoadAreQuiet() throws Exception {
-        for (String server : List.of("jetty", "undertow")) {
+    void realServersWithDefaultPoolsUnderSteadyLoadAreQuiet() throws Exception {
+        // tomcat: an embedded Tomcat 11 under 16 paced in-JVM clients on 2 CPUs, CRITICAL pools-exceed-cores on a
+        // loaded machine while its request threads "wanted" a CPU because the JIT and other processes held them
+        for (String server : List.of("jetty", "undertow", "tomcat")) {
             List<Finding> f = Reports.analyse(List.of(RealRecordings.recording(server))).findings;
             assertEquals(List.of(), f.stream().filter(x -> x.severity() != Severity.INFO).toList(), server);
             assertTrue(f.stream().noneMatch(x -> x.rule().equals("nested-parallelism")
@@ -140,8 +142,8 @@ class RealVerdictsIT {
 
     @Test
     void eightWorkersFeedingTheCommonPoolAreNPlusM() throws Exception {
+        // no CPU-availability guard: crowded seconds count with the wait the 15 spinning threads' own excess accounts for
         Path jfr = shape("common").get();
-        Reports.assumeCpuWasAvailable(List.of(jfr)); // nested-parallelism leaves crowded seconds out
         List<Finding> f = findings(jfr, "nested-parallelism");
         assertEquals(1, f.size(), "one finding for the one cause: " + f);
         assertEquals(8 + f.get(0).evidence().get("innerWidth").intValue(),
@@ -158,6 +160,22 @@ class RealVerdictsIT {
         assertEquals(16, f.get(0).evidence().get("potentialThreads").intValue(), "4 workers x their own pool of 4");
         assertTrue(f.get(0).evidence().get("innerPoolsAtOnce").intValue() >= 2, f.get(0).evidence().toString());
         assertTrue(f.get(0).message().contains("each outer worker owns an inner pool"), f.get(0).message());
+    }
+
+    @Test
+    void aThreadFamilyWhoseThreadsEachCreateAPoolIsNTimesM() throws Exception {
+        Path jfr = shape("family-owned").get();
+        List<Finding> f = findings(jfr, "nested-parallelism");
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(16, f.get(0).evidence().get("potentialThreads").intValue(), "4 family threads x their own pool of 4");
+        assertTrue(f.get(0).title().contains("4 x 4"), f.get(0).title());
+        assertTrue(f.get(0).message().contains("sim-*") && f.get(0).message().contains("each outer worker owns an inner pool"),
+                f.get(0).message());
+        assertTrue(f.get(0).evidence().get("innerPoolsAtOnce").intValue() >= 2, f.get(0).evidence().toString());
+        // 16 spinning inner threads on 2 CPUs: the wait is measured, loaded machine or not (crowded seconds count
+        // with the wait their own excess accounts for), and stated by this one finding, not again as exceeding the cores
+        assertEquals(Severity.CRITICAL, f.get(0).severity(), f.get(0).evidence().toString());
+        assertEquals(List.of(), findings(jfr, "pools-exceed-cores"));
     }
 
     @Test
