@@ -137,17 +137,8 @@ class NestedParallelismTest {
      */
     @Test
     void secondsCrowdedByOtherProcessesCountWithTheWaitTheirOwnExcessAccountsFor() {
-        Synthetic s = new Synthetic();
-        ProcessModel pm = s.process(2);
-        PoolStats outer = s.pool(pm, "req", "Srv.<init>(Srv.java:3)", 8, "");
-        PoolStats common = s.pool(pm, "ForkJoinPool.commonPool", "", 7, "");
-        common.kind = Schema.KIND_COMMON_POOL;
-        pm.nestedUses.add(new ProcessModel.NestedUse(outer.id, "req", common.id, "ForkJoinPool.commonPool",
-                "parallel stream", "Srv.handle(Srv.java:40)"));
-        s.samples(outer, 10, 8, 8, 0, 0.03);
-        s.samples(common, 10, 7, 7, 0, 0.03);
-        s.os(outer, 0, 10, 8, 0.25);
-        s.os(common, 0, 10, 7, 0.25);
+        Synthetic s = feedingTheCommonPoolOnTwoCpus(0.25);
+        ProcessModel pm = s.model.processes.get(0);
         for (int sec = 0; sec < 10; sec++) {
             s.model.timeline.addCpuLoad(Synthetic.T0 + sec * 1000L + 200, pm.index, 0.25, 1.0); // others: 1.5 cores
         }
@@ -155,6 +146,22 @@ class NestedParallelismTest {
         assertEquals(1, f.size(), f.toString());
         assertEquals(Severity.CRITICAL, f.get(0).severity());
         assertEquals(0.867, f.get(0).get(NestedParallelism.WAIT_SHARE));
+    }
+
+    /** 8 workers feeding the common pool of 7 on 2 CPUs, all spinning, each pool getting {@code cores} of CPU. */
+    static Synthetic feedingTheCommonPoolOnTwoCpus(double cores) {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats outer = s.pool(pm, "req", "Srv.<init>(Srv.java:3)", 8, "");
+        PoolStats common = s.pool(pm, "ForkJoinPool.commonPool", "", 7, "");
+        common.kind = Schema.KIND_COMMON_POOL;
+        pm.nestedUses.add(new ProcessModel.NestedUse(outer.id, "req", common.id, "ForkJoinPool.commonPool",
+                "parallel stream", "Srv.handle(Srv.java:40)"));
+        s.samples(outer, 10, 8, 8, 0, cores / 8);
+        s.samples(common, 10, 7, 7, 0, cores / 7);
+        s.os(outer, 0, 10, 8, cores);
+        s.os(common, 0, 10, 7, cores);
+        return s;
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.analyzer.support.Synthetic;
-import dev.threadguard.events.Schema;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +22,7 @@ class OneFindingPerCauseTest {
 
     /** The nested-stream golden's shape on 2 CPUs: 8 workers feeding the common pool of 7, all spinning. */
     private static Synthetic nestedOnTwoCpus() {
-        Synthetic s = new Synthetic();
-        ProcessModel pm = s.process(2);
-        PoolStats outer = s.pool(pm, "req", "Srv.<init>(Srv.java:3)", 8, "");
-        PoolStats common = s.pool(pm, "ForkJoinPool.commonPool", "", 7, "");
-        common.kind = Schema.KIND_COMMON_POOL;
-        pm.nestedUses.add(new ProcessModel.NestedUse(outer.id, "req", common.id, "ForkJoinPool.commonPool",
-                "parallel stream", "Srv.handle(Srv.java:40)"));
-        s.samples(outer, 10, 8, 8, 0, 0.125);
-        s.samples(common, 10, 7, 7, 0, 0.125);
-        s.os(outer, 0, 10, 8, 1);
-        s.os(common, 0, 10, 7, 1);
-        return s;
+        return NestedParallelismTest.feedingTheCommonPoolOnTwoCpus(1);
     }
 
     @Test
