@@ -227,17 +227,31 @@ class PoolsExceedCoresTest {
      * A pool that also waits off the CPU ran 6 tasks at once in seconds its threads did not wait for a CPU:
      * its share of the processors (1, W/C 0.5: 2 threads) would shrink it below what its work needed.
      */
-    /** A load generator's 16 threads blocked in socket reads (W/C 475) are never told to grow to 477 for their CPU wait. */
+    /**
+     * A pool of 4 whose busy workers are mostly blocked off the CPU (W/C 3) is not told to grow to 8 for
+     * the 2 processors: its threads already waited for a CPU.
+     */
     @Test
     void adviceNeverGrowsAPoolWhoseThreadsWaitedForACpu() {
         Synthetic s = new Synthetic();
         ProcessModel pm = s.process(2);
+        PoolStats io = s.pool(pm, "io", "Io.start(Io.java:3)", 4, "");
+        s.samples(io, 10, 4, 4, 0, 0.05);
+        s.os(io, 0, 10, 1, 0.2);
+        Sizing.Advice a = Sizing.forPool(s.model, io, 2, 2, 1.0);
+        assertEquals(4, a.size(), a.rationale());
+        assertTrue(a.rationale().contains("x (1 + W/C) = 8, kept at its 4 threads"), a.rationale());
+    }
+
+    /** The load generator's 16 clients blocked in socket reads: W/C per computing thread, not per CPU second got. */
+    @Test
+    void waitToComputeCountsComputingThreadsNotTheCpuALoadedMachineLeftThem() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
         PoolStats clients = s.pool(pm, "clients", "Load.paced(Load.java:58)", 16, "");
         s.samples(clients, 10, 13, 16, 0, 0.001);
-        s.os(clients, 0, 10, 3, 0.02);
-        Sizing.Advice a = Sizing.forPool(s.model, clients, 1, 2, 1.0);
-        assertEquals(16, a.size(), a.rationale());
-        assertTrue(a.rationale().contains("x (1 + W/C) = 501, kept at its 16 threads"), a.rationale());
+        s.os(clients, 0, 10, 3, 0.02); // 3 wanting a CPU, 0.02 cores got
+        assertEquals(10.0 / 3, Sizing.waitToCompute(clients), 1e-9); // was 500: (13 - 3) / 0.02
     }
 
     @Test

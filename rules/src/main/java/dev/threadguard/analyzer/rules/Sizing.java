@@ -25,17 +25,18 @@ public final class Sizing {
     public record Advice(int size, double waitToCompute, String rationale) {}
 
     /**
-     * Off-CPU time per on-CPU time of the pool's busy workers; NaN when the CPU time is unknown. With the
-     * OS's readings: busy workers not in state R at the samples were off the CPU (blocked, sleeping),
-     * those on a CPU are its CPU time per interval. (Busy time less CPU less run-queue wait would count
-     * the waits the kernel books late, when the thread next runs, as off-CPU: 16 spinning threads read
-     * W/C 10.)
+     * Off-CPU time per computing time of the pool's busy workers; NaN when unknown. With the OS's readings:
+     * of the busy workers, those in state R at the samples were computing (on a CPU, or waiting for one
+     * they would compute on), the others off the CPU (blocked, sleeping). Counting threads, not CPU time,
+     * keeps it from growing with the machine's load: a loaded machine's CPU time per busy thread shrinks
+     * (and the kernel books run-queue waits late, when a thread next runs: busy time less CPU less the wait
+     * booked so far read 16 spinning threads as W/C 10).
      */
     public static double waitToCompute(PoolStats p) {
-        if (p.osMeasured() && p.osCpuNanos > 0 && p.osIntervalNanos > 0 && p.samples > 0) {
-            double onCpu = (double) p.osCpuNanos / p.osIntervalNanos;
-            double offCpu = Math.max(0, p.meanBusy() - (double) p.osRunnableSum / p.osSamples);
-            return offCpu / onCpu;
+        if (p.osMeasured() && p.osSamples > 0 && p.samples > 0) {
+            double computing = (double) p.osRunnableSum / p.osSamples;
+            double offCpu = Math.max(0, p.meanBusy() - computing);
+            return computing > 0 ? offCpu / computing : Double.NaN;
         }
         double cpu = p.busyCpuNanos;
         if (cpu <= 0 || p.busyWorkerNanos <= 0) {
