@@ -14,7 +14,8 @@ import java.util.Set;
  * one sampling instant (summed over the pools sampled in the same round, never per-pool maxima of a
  * second, which add up pools alive one after another), and per second what the OS measured: threads
  * wanting a CPU, and the seconds in which they wanted more than {@code limit} and waited at least {@code minWait} of
- * their runnable time for one.
+ * their runnable time for one. A second crowded by work outside both levels counts only their own demand
+ * and wait ({@link OwnSecond}), as pools-exceed-cores counts it.
  */
 record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDemand, int measured, int hot,
         double hotWaitShare) {
