@@ -30,8 +30,9 @@ class FastFieldsIT {
         for (String name : List.of("sized-broken", "nested-broken")) {
             String file = Recordings.first(name).toString();
             String fast = Reports.cli("report", "--format", "json", file).out();
+            // the analyzer, picocli, the events and (since the rules module) the model and rules
             String cp = location(Main.class) + File.pathSeparator + location(CommandLine.class) + File.pathSeparator
-                    + location(Schema.class);
+                    + location(Schema.class) + File.pathSeparator + location(dev.threadguard.analyzer.model.Model.class);
             String slow = Child.run("slow-" + name, List.of(Child.java(), "-Dthreadguard.slowFields=true", "-cp", cp,
                     Main.class.getName(), "report", "--format", "json", file));
             assertEquals(fast.strip(), slow.strip(), name);

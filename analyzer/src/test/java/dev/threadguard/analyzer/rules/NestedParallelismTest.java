@@ -61,6 +61,33 @@ class NestedParallelismTest {
         assertEquals(64L, f.get(0).get(NestedParallelism.POTENTIAL_THREADS));
     }
 
+    /**
+     * A family of 4 threads, each creating its own pool of 4 (RealVerdictsIT's family-owned): the agent
+     * forms the family when its second thread starts, so the first thread's pool has no creator pool.
+     * Its creating thread's name ("sim-0", pattern "sim-*") says it is the family's: 4 x 4, one finding.
+     */
+    @Test
+    void aFamilysFirstThreadsPoolCountsFromTheThreadsName() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats family = s.pool(pm, "sim-*", "Sim.start(Sim.java:5)", 4, "");
+        family.kind = Schema.KIND_FAMILY;
+        family.namePattern = "sim-*";
+        family.maxPoolSize = 4;
+        for (int k = 0; k < 4; k++) {
+            PoolStats i = s.pool(pm, "forkjoin(4)", "Sim.run(Sim.java:9)", 4, "");
+            i.creatorThread = "sim-" + k;
+            if (k > 0) {
+                i.creatorPoolId = family.id;
+                pm.createdBy.computeIfAbsent(family.id, x -> new ArrayList<>()).add(i.id);
+            }
+        }
+        List<Finding> f = run(new NestedParallelism(), s);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(4, f.get(0).get(NestedParallelism.INNER_POOLS));
+        assertEquals(16L, f.get(0).get(NestedParallelism.POTENTIAL_THREADS));
+    }
+
     @Test
     void innerPoolsOneAtATimeAreNotNTimesM() {
         Synthetic s = new Synthetic();

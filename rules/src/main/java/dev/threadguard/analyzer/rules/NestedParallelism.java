@@ -5,7 +5,9 @@ import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.ThreadNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +96,13 @@ public final class NestedParallelism implements Rule {
         Cause(PoolStats outer) {
             this.outer = outer;
         }
+
+        /** An inner pool one of the outer workers created. */
+        void created(PoolStats inner) {
+            inners.add(inner);
+            created = true;
+            how = "created " + inners.size() + " pool(s) at " + Fmt.where(inner) + " from its workers";
+        }
     }
 
     @Override
@@ -150,11 +159,23 @@ public final class NestedParallelism implements Rule {
             for (long id : e.getValue()) {
                 PoolStats inner = pm.pool(id);
                 if (outer != null && inner != null && inner.id != outer.id) {
-                    Cause c = causes.computeIfAbsent(outer.id + "|" + Fmt.where(inner), k -> new Cause(outer));
-                    c.inners.add(inner);
-                    c.created = true;
-                    c.how = "created " + c.inners.size() + " pool(s) at " + Fmt.where(inner) + " from its workers";
+                    causes.computeIfAbsent(outer.id + "|" + Fmt.where(inner), k -> new Cause(outer)).created(inner);
                 }
+            }
+        }
+        // a family's first thread may make its pool before the agent knows the family (it forms when a second
+        // thread of the name starts): the creating thread's name pattern says whose worker it was
+        Map<String, PoolStats> families = new HashMap<>();
+        for (PoolStats f : pm.pools.values()) {
+            if (f.kind().threadsOnly() && !f.namePattern.isEmpty()) {
+                families.putIfAbsent(f.namePattern, f);
+            }
+        }
+        for (PoolStats inner : pm.pools.values()) {
+            PoolStats family = inner.creatorPoolId != 0 || inner.creatorThread.isEmpty() || inner.kind().threadsOnly() ? null
+                    : families.get(ThreadNames.namePattern(inner.creatorThread));
+            if (family != null) {
+                causes.computeIfAbsent(family.id + "|" + Fmt.where(inner), k -> new Cause(family)).created(inner);
             }
         }
         for (ProcessModel.NestedUse u : pm.nestedUses) {
