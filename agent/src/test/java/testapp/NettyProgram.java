@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.MultithreadEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * connection per worker loop, so every loop starts its thread; then a graceful shutdown.
  */
 public final class NettyProgram {
+    /** Tasks left waiting behind a busy loop, for the samples to read as queued. */
+    public static final int QUEUED = 5;
+
     /** Echoes what it reads. */
     static final class Echo extends ChannelInboundHandlerAdapter {
         @Override
@@ -82,6 +86,24 @@ public final class NettyProgram {
             throw new IllegalStateException("echoes missing: " + echoed.getCount());
         }
         Thread.sleep(500); // samples with every loop alive and idle in its selector
+
+        // one worker loop held on a task, QUEUED more behind it, until a sample has read them queued
+        EventLoop held = workers.next();
+        CountDownLatch release = new CountDownLatch(1);
+        held.execute(() -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 0; i < QUEUED; i++) {
+            held.execute(() -> { });
+        }
+        boolean seen = Programs.awaitEvent("threadguard.PoolSample",
+            e -> "EventLoopGroup".equals(e.getString("kind")) && e.getLong("queued") >= QUEUED, 30);
+        release.countDown();
+        System.out.println("queued sampled " + seen);
 
         for (Channel c : connections) {
             c.close().sync();

@@ -1,7 +1,13 @@
 package testapp;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.RecordingState;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
 
 /** Shared by the test programs. */
 final class Programs {
@@ -19,6 +25,24 @@ final class Programs {
             Thread.sleep(20);
         }
         throw new IllegalStateException("no recording started");
+    }
+
+    /**
+     * Waits (bounded) until this JVM writes an event the test will read back from the agent's file,
+     * seen through a stream of its own: a state the program holds ends only once it was recorded.
+     */
+    static boolean awaitEvent(String name, Predicate<RecordedEvent> matches, long seconds) throws InterruptedException {
+        CountDownLatch seen = new CountDownLatch(1);
+        try (RecordingStream rs = new RecordingStream()) {
+            rs.enable(name).withPeriod(Duration.ofMillis(100));
+            rs.onEvent(name, e -> {
+                if (matches.test(e)) {
+                    seen.countDown();
+                }
+            });
+            rs.startAsync();
+            return seen.await(seconds, TimeUnit.SECONDS);
+        }
     }
 
     static long spin(long millis) {

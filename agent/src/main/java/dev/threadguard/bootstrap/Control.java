@@ -1,6 +1,5 @@
 package dev.threadguard.bootstrap;
 
-import java.util.concurrent.ForkJoinWorkerThread;
 
 /** What the agent's installer may ask of the bootstrap side; everything else there is package-private. */
 public final class Control {
@@ -100,13 +99,8 @@ public final class Control {
         Registry.replayAll();
     }
 
-    /** After an attach: finds the ForkJoinPools of live workers; executors are found at their next task. */
+    /** After an attach: finds the pools of live workers that name their pool (ForkJoin workers). */
     public static void discoverLiveThreads() {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t instanceof ForkJoinWorkerThread) {
-                ForkJoinState s = ForkJoinPools.forkJoinCreated(((ForkJoinWorkerThread) t).getPool(), true);
-                s.addWorker(t, false);
-            }
-        }
+        ForkJoinPools.discoverLiveWorkers();
     }
 }

@@ -53,6 +53,7 @@ final class EventLoopGroupState extends PoolState {
             return false;
         }
         sampleThreadStates(e, loops);
+        e.queued = queued();
         return true;
     }
 
@@ -62,6 +63,11 @@ final class EventLoopGroupState extends PoolState {
             return null;
         }
         List<WorkerRef> live = liveWorkers();
-        return view(live.size(), loops, loops, runnable(live), 0, 0, cpuNanos, waitNanos);
+        return view(live.size(), loops, loops, runnable(live), queued(), 0, cpuNanos, waitNanos);
+    }
+
+    private long queued() {
+        Object group = pool();
+        return group == null ? 0 : kind.queued(group);
     }
 }

@@ -13,8 +13,6 @@ final class EventLoops {
 
     /** Each loop of a known group, to the group's state; weak: a loop holds its group, and the app decides when both go. */
     private static final WeakIdentityMap<Object, EventLoopGroupState> LOOPS = new WeakIdentityMap<>();
-    /** The group whose loop is starting its thread in this thread, between doStartThread's entry and exit. */
-    private static final ThreadLocal<EventLoopGroupState> STARTING = new ThreadLocal<>();
     private static volatile boolean anyGroup;
 
     /** At each exit of MultithreadEventExecutorGroup's constructors: the innermost one registers the group. */
@@ -35,18 +33,14 @@ final class EventLoops {
     static void loopStarting(Object loop) {
         EventLoopGroupState s = LOOPS.get(loop);
         if (s != null) {
-            STARTING.set(s);
+            // between doStartThread's entry and exit: the thread it starts is the group's
+            Registry.startingWorkerOf(s);
         }
     }
 
     static void loopStarted() {
         if (anyGroup) {
-            STARTING.remove();
+            Registry.workerStartDone();
         }
-    }
-
-    /** The group whose loop is starting a thread on the current thread, or null. */
-    static PoolState starting() {
-        return anyGroup ? STARTING.get() : null;
     }
 }

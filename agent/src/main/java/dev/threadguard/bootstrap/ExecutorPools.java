@@ -9,9 +9,6 @@ final class ExecutorPools {
 
     private static final long REJECTION_EVENT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Set while ThreadPoolExecutor.addWorker runs, so Thread.start knows whose worker it starts. */
-    private static final ThreadLocal<ExecutorState> GROWING = new ThreadLocal<>();
-
     static ExecutorState executor(ThreadPoolExecutor pool) {
         PoolState s = Registry.POOLS.get(pool);
         if (s instanceof ExecutorState) {
@@ -70,11 +67,12 @@ final class ExecutorPools {
     }
 
     static void addingWorker(ThreadPoolExecutor pool) {
-        GROWING.set(executor(pool));
+        // while addWorker runs, so Thread.start knows whose worker it starts
+        Registry.startingWorkerOf(executor(pool));
     }
 
     static void addedWorker() {
-        GROWING.remove();
+        Registry.workerStartDone();
     }
 
     static void workerExited(ThreadPoolExecutor pool, boolean abrupt) {
@@ -120,10 +118,5 @@ final class ExecutorPools {
             s.lastRejectionEventNanos = now;
             Emit.rejections(s, pool, true);
         }
-    }
-
-    /** The executor whose addWorker runs on this thread, or null. */
-    static ExecutorState growing() {
-        return GROWING.get();
     }
 }

@@ -7,7 +7,6 @@ import dev.threadguard.events.kinds.PoolKinds;
 import dev.threadguard.events.live.PoolView;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,12 +42,11 @@ final class ExecutorState extends PoolState {
     private final int core0;
     private final int max0;
     private final int queueCapacity0;
-    private final boolean scheduled;
     boolean allowCoreTimeout;
     long keepAliveNanos;
 
     ExecutorState(long id, ThreadPoolExecutor pool, Sites.Site site, long creatorPoolId) {
-        super(id, pool instanceof ScheduledThreadPoolExecutor ? PoolKinds.SCHEDULED : PoolKinds.EXECUTOR,
+        super(id, PoolKinds.executor(pool),
             pool.getClass().getName(), site, creatorPoolId, PoolKinds.EXECUTOR.configuredSize(pool));
         this.ref = new WeakReference<>(pool);
         this.core = pool.getCorePoolSize();
@@ -56,7 +54,6 @@ final class ExecutorState extends PoolState {
         this.core0 = core;
         this.max0 = max;
         this.queueCapacity0 = pool.getQueue() instanceof SynchronousQueue ? -2 : queueCapacity(pool.getQueue());
-        this.scheduled = pool instanceof ScheduledThreadPoolExecutor;
         this.allowCoreTimeout = pool.allowsCoreThreadTimeOut();
         this.keepAliveNanos = pool.getKeepAliveTime(TimeUnit.NANOSECONDS);
     }
@@ -110,7 +107,7 @@ final class ExecutorState extends PoolState {
     String label() {
         int core = core0;
         int max = max0;
-        if (scheduled) {
+        if (kind == PoolKinds.SCHEDULED) {
             return "scheduled(" + core + ")";
         }
         if (core == max && queueCapacity0 == Schema.UNBOUNDED) {

@@ -1,6 +1,7 @@
 package dev.threadguard.bootstrap;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /** ForkJoinPools and the common pool: found at their constructors, from a worker thread, or as the JVM's. */
 final class ForkJoinPools {
@@ -60,5 +61,46 @@ final class ForkJoinPools {
         int p = pool.getParallelism();
         Emit.configChanged(s, "parallelism", s.parallelism, p);
         s.parallelism = p;
+    }
+
+    /** A ForkJoin worker thread: it names its pool itself, no map is asked. */
+    static boolean isWorker(Thread t) {
+        return t instanceof ForkJoinWorkerThread;
+    }
+
+    /** The pool of ForkJoin worker {@code t} as known now (null when it is not known or ended). */
+    static PoolState known(Thread t) {
+        return Registry.POOLS.get(((ForkJoinWorkerThread) t).getPool());
+    }
+
+    /** The state of ForkJoin worker {@code t}'s pool, registering a pool first seen now; null for a pool that ended. */
+    static ForkJoinState ofWorker(Thread t) {
+        return forkJoin(((ForkJoinWorkerThread) t).getPool());
+    }
+
+    /** A worker of {@code target} itself: its submissions into its own pool are no nesting. */
+    static boolean ownWorker(Thread t, Object target) {
+        return t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() == target;
+    }
+
+    /**
+     * ForkJoinTask.fork(): on a thread that is no ForkJoin worker the task goes to the common pool.
+     * True when that wrote a NestedPoolUse for the hook to commit.
+     */
+    static boolean forked() {
+        return !(Thread.currentThread() instanceof ForkJoinWorkerThread)
+            && Nesting.submitted(ForkJoinPool.commonPool(), "ForkJoinTask.fork");
+    }
+
+    /** After an attach: the pools of live ForkJoin workers (executors are found at their next task). */
+    static void discoverLiveWorkers() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t instanceof ForkJoinWorkerThread) {
+                ForkJoinState s = forkJoinCreated(((ForkJoinWorkerThread) t).getPool(), true);
+                if (s != null) {
+                    s.addWorker(t, false);
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.Schema;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -304,11 +303,11 @@ public final class Hooks {
 
     /** ForkJoinTask.fork(): from a thread that is no ForkJoin worker, the task goes to the common pool. */
     public static jdk.jfr.Event fork() {
-        if (!enabled || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        if (!enabled) {
             return Emit.NONE;
         }
         try {
-            return Nesting.submitted(ForkJoinPool.commonPool(), "ForkJoinTask.fork") ? Emit.take() : Emit.NONE;
+            return ForkJoinPools.forked() ? Emit.take() : Emit.NONE;
         } catch (Throwable ignored) {
             // the fork happens without us
             return Emit.take();

@@ -3,7 +3,6 @@ package dev.threadguard.bootstrap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /** Submissions from one pool's workers into another pool: NestedPoolUse, once per pair of pools. */
@@ -37,7 +36,7 @@ final class Nesting {
     private static PoolState nestingCaller(Object target) {
         Thread t = Thread.currentThread();
         // a ForkJoin worker is known by its class; any other thread by its bit
-        if (t instanceof ForkJoinWorkerThread ? ((ForkJoinWorkerThread) t).getPool() == target : !ThreadBits.mayBeWorker(t)) {
+        if (ForkJoinPools.isWorker(t) ? ForkJoinPools.ownWorker(t, target) : !ThreadBits.mayBeWorker(t)) {
             return null;
         }
         PoolState caller = Registry.poolOfCurrentThread();

@@ -2,15 +2,14 @@ package dev.threadguard.bootstrap;
 
 import dev.threadguard.events.Schema;
 import java.util.Collection;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every live pool, family and attributed thread: who is whose worker, and what happened to them
  * ({@link Emit} writes it). Pools and threads are held weakly; state of a pool
  * that was collected, or a family without threads, is dropped by the sampler. Each kind finds its
- * pools in its own class ({@link ExecutorPools}, {@link ForkJoinPools}, {@link EventLoops},
- * {@link Families}); submissions between pools are {@link Nesting}'s.
+ * pools, and tells whose thread starts, in its own class ({@link ExecutorPools}, {@link ForkJoinPools},
+ * {@link EventLoops}, {@link Families}); submissions between pools are {@link Nesting}'s.
  */
 final class Registry {
     private Registry() {}
@@ -18,6 +17,13 @@ final class Registry {
     private static final AtomicLong IDS = new AtomicLong();
     static final PoolTable POOLS = new PoolTable(new Collected());
     private static final WeakIdentityMap<Thread, PoolState> THREADS = new WeakIdentityMap<>();
+
+    /**
+     * The pool whose hook is starting a thread on this thread (ThreadPoolExecutor.addWorker, an event
+     * loop's doStartThread): the thread it starts is that pool's worker. One slot for every kind, so a
+     * thread start asks one ThreadLocal whatever kinds exist.
+     */
+    private static final ThreadLocal<PoolState> STARTING = new ThreadLocal<>();
 
     /** The pool whose worker the current thread is, cached per thread; NONE for other threads. */
     private static final ThreadLocal<PoolState> CURRENT = new ThreadLocal<>();
@@ -173,6 +179,20 @@ final class Registry {
         Emit.poolCreated(s, false);
     }
 
+    /** The current thread is about to start a worker of {@code s} (null: of no pool the agent knows). */
+    static void startingWorkerOf(PoolState s) {
+        STARTING.set(s);
+    }
+
+    static void workerStartDone() {
+        STARTING.remove();
+    }
+
+    /** The pool whose hook is starting a thread on this thread, or null. */
+    static PoolState starting() {
+        return STARTING.get();
+    }
+
     static long creatorId() {
         PoolState c = poolOfCurrentThread();
         return c == null ? 0 : c.id;
@@ -180,7 +200,7 @@ final class Registry {
 
     /** The pool or family a thread works for, or null; a pool no longer tracked counts as none. */
     static PoolState ownerOf(Thread t) {
-        PoolState s = t instanceof ForkJoinWorkerThread ? POOLS.get(((ForkJoinWorkerThread) t).getPool()) : THREADS.get(t);
+        PoolState s = ForkJoinPools.isWorker(t) ? ForkJoinPools.known(t) : THREADS.get(t);
         return s != null && !s.forgotten ? s : null;
     }
 
@@ -205,11 +225,7 @@ final class Registry {
         PoolState s = CURRENT.get();
         if (s == null) {
             Thread t = Thread.currentThread();
-            if (t instanceof ForkJoinWorkerThread) {
-                s = ForkJoinPools.forkJoin(((ForkJoinWorkerThread) t).getPool());
-            } else {
-                s = THREADS.get(t);
-            }
+            s = ForkJoinPools.isWorker(t) ? ForkJoinPools.ofWorker(t) : THREADS.get(t);
             CURRENT.set(s == null ? NONE : s);
         }
         return s == NONE ? null : s;
@@ -245,15 +261,8 @@ final class Registry {
         }
         PoolState creator = poolOfCurrentThread();
         long creatorId = creator == null ? 0 : creator.id;
-        PoolState pool;
-        if (t instanceof ForkJoinWorkerThread) {
-            pool = ForkJoinPools.forkJoin(((ForkJoinWorkerThread) t).getPool());
-        } else {
-            pool = ExecutorPools.growing();
-            if (pool == null) {
-                pool = EventLoops.starting();
-            }
-        }
+        // a ForkJoin worker names its pool itself; other kinds' hooks say whose thread starts
+        PoolState pool = ForkJoinPools.isWorker(t) ? ForkJoinPools.ofWorker(t) : STARTING.get();
         long familyId = 0;
         if (pool == null) {
             pool = Families.of(t, creatorId);
@@ -270,9 +279,8 @@ final class Registry {
             return;
         }
         PoolState creator = poolOfCurrentThread();
-        ExecutorState growing = ExecutorPools.growing();
-        long poolId = growing != null ? growing.id
-            : t instanceof ForkJoinWorkerThread ? ForkJoinPools.forkJoin(((ForkJoinWorkerThread) t).getPool()).id : 0;
+        PoolState pool = ForkJoinPools.isWorker(t) ? ForkJoinPools.ofWorker(t) : STARTING.get();
+        long poolId = pool == null ? 0 : pool.id;
         Emit.threadStartFailed(t.getName(), poolId, creator == null ? 0 : creator.id, String.valueOf(error.getMessage()));
     }
 

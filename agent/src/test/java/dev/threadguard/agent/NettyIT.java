@@ -89,6 +89,10 @@ class NettyIT {
         assertEquals(loops, samples.stream().mapToInt(e -> e.getInt(Schema.POOL_SIZE)).max().getAsInt(), "every loop's thread alive");
         assertTrue(samples.stream().mapToInt(e -> e.getInt(Schema.SAMPLED_THREADS)).max().getAsInt() > 0,
             "the OS read the loops' threads");
+        // tasks waiting behind a loop held busy: read from Netty's own count, without waiting for the loop
+        assertTrue(run.stdout.contains("queued sampled true"), run.stdout);
+        long mostQueued = samples.stream().mapToLong(e -> e.getLong(Schema.QUEUED)).max().getAsLong();
+        assertTrue(mostQueued >= NettyProgram.QUEUED, "the held loop's queued tasks, sampled " + mostQueued);
 
         // lifecycle: the application's shutdownGracefully, in the application's thread, then terminated
         List<RecordedEvent> phases = run.events(Schema.POOL_SHUTDOWN, e -> id(e) == id(workers));

@@ -27,4 +27,56 @@ class EventLoopGroupKindTest {
         assertTrue(PoolKinds.EVENT_LOOP_GROUP.terminated(nio));
         assertTrue(PoolKinds.EVENT_LOOP_GROUP.terminated(local));
     }
+
+    @Test
+    void queuedTasksAreNettysOwnCountWithoutWaitingForTheLoop() throws Exception {
+        DefaultEventLoopGroup group = new DefaultEventLoopGroup(2);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            io.netty.channel.EventLoop held = group.next();
+            held.execute(() -> {
+                running.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(running.await(30, TimeUnit.SECONDS));
+            for (int i = 0; i < 3; i++) {
+                held.execute(() -> { });
+            }
+            // read from this thread while the loop is busy: an answer that waited for the loop would never come
+            assertEquals(3, PoolKinds.EVENT_LOOP_GROUP.queued(group));
+        } finally {
+            release.countDown();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+        assertEquals(0, PoolKinds.EVENT_LOOP_GROUP.queued(group));
+    }
+
+    /** A loop whose pendingTasks() is its own (older Netty loops asked the loop and waited) is not asked. */
+    @Test
+    void aLoopThatOverridesPendingTasksIsNotAsked() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        DefaultEventLoopGroup group = new DefaultEventLoopGroup(1) {
+            @Override
+            protected io.netty.channel.EventLoop newChild(java.util.concurrent.Executor executor, Object... args) {
+                return new io.netty.channel.DefaultEventLoop(this, executor) {
+                    @Override
+                    public int pendingTasks() {
+                        asked.incrementAndGet();
+                        return 7;
+                    }
+                };
+            }
+        };
+        try {
+            assertEquals(0, PoolKinds.EVENT_LOOP_GROUP.queued(group));
+            assertEquals(0, asked.get());
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.threadguard.micrometer;
 
+import dev.threadguard.events.kinds.PoolKind;
+import dev.threadguard.events.kinds.PoolKinds;
 import dev.threadguard.events.live.PoolView;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -130,8 +132,8 @@ final class PoolMeters {
     }
 
     private void register(Slot s) {
-        boolean family = "ThreadFamily".equals(s.javaKind);
-        boolean forkJoin = "ForkJoinPool".equals(s.javaKind) || "CommonPool".equals(s.javaKind);
+        PoolKind kind = PoolKinds.of(s.javaKind);
+        boolean family = kind.threadsOnly();
         boolean bounded = !family && s != fold;
         gauge(s, "executor.pool.size", "The current number of threads in the pool", BaseUnits.THREADS, x -> x.size);
         if (bounded) {
@@ -146,10 +148,10 @@ final class PoolMeters {
             gauge(s, "executor.queued", "The approximate number of tasks that are queued for execution", BaseUnits.TASKS,
                 x -> x.queued);
         }
-        if (forkJoin) {
+        if (kind.completedCounts() == PoolKind.Counts.STEALS) {
             counter(s, prefix + "executor.steals", "Estimate of the total number of tasks stolen from one thread's work"
                 + " queue by another", BaseUnits.TASKS, x -> x.completed);
-        } else if (!family && s != fold) {
+        } else if (kind.completedCounts() == PoolKind.Counts.TASKS && s != fold) {
             counter(s, prefix + "executor.completed", "The approximate total number of tasks that have completed execution",
                 BaseUnits.TASKS, x -> x.completed);
         }

@@ -157,6 +157,19 @@ class ThreadGuardMetricsTest {
     }
 
     @Test
+    void anEventLoopGroupHasItsLoopsAsSizeAndNoCompletedCounterItDoesNotKeep() {
+        TestSource src = new TestSource();
+        src.pools.add(new PoolView(3, "Server.start:20 NioEventLoopGroup(4)", "EventLoopGroup", "2n", "", 2, 4, 4, 1, 6, 0, 0, 0));
+        SimpleMeterRegistry r = new SimpleMeterRegistry();
+        new ThreadGuardMetrics("", 10, src).bindTo(r);
+        String pool = "Server.start:20 NioEventLoopGroup(4)";
+        assertEquals(4, gauge(r, "executor.pool.max", pool));
+        assertEquals(6, gauge(r, "executor.queued", pool));
+        assertTrue(r.find("executor.completed").tag("pool", pool).meters().isEmpty(), names(r).toString());
+        assertTrue(r.find("executor.steals").tag("pool", pool).meters().isEmpty());
+    }
+
+    @Test
     void liveFindingsAreCountedByRuleAndSeverityAndGoToZeroWhenTheyClear() {
         List<FindingView> holding = new ArrayList<>();
         LiveData.installFindings(() -> new ArrayList<>(holding));

@@ -1,6 +1,7 @@
 package dev.threadguard.events.kinds;
 
 import dev.threadguard.events.Schema;
+import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -45,6 +46,44 @@ final class EventLoopGroupKind extends PoolKind {
         }
         return n;
     }
+
+    /**
+     * Tasks waiting on the group's loops: each loop's pendingTasks(), asked only where that is Netty's
+     * own count of the loop's task queues (SingleThreadEventExecutor's, or SingleThreadEventLoop's with
+     * its tail tasks). A loop class that overrides it is not asked: older Netty loops answered a caller
+     * off the loop by submitting a task to the loop and waiting for it, and the agent never waits.
+     */
+    @Override
+    public long queued(Object pool) {
+        long n = 0;
+        for (Object loop : (Iterable<?>) pool) {
+            Method pending = loop == null ? null : PENDING_TASKS.get(loop.getClass());
+            if (pending != null) {
+                try {
+                    n += (Integer) pending.invoke(loop);
+                } catch (Throwable t) {
+                    // a loop being torn down: counted as empty
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Per loop class: its public pendingTasks() where Netty's base class declares it, else null. */
+    private static final ClassValue<Method> PENDING_TASKS = new ClassValue<Method>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method m = type.getMethod("pendingTasks");
+                String owner = m.getDeclaringClass().getName();
+                boolean nettys = owner.endsWith("io.netty.util.concurrent.SingleThreadEventExecutor")
+                    || owner.endsWith("io.netty.channel.SingleThreadEventLoop");
+                return nettys && m.getReturnType() == int.class ? m : null;
+            } catch (Throwable t) {
+                return null;
+            }
+        }
+    };
 
     @Override
     public boolean terminated(Object pool) {

@@ -45,6 +45,11 @@ public class ExecutorKind extends PoolKind {
     }
 
     @Override
+    public Counts completedCounts() {
+        return Counts.TASKS;
+    }
+
+    @Override
     public long completed(Object pool) {
         // takes the pool's main lock: read for a recording or a scrape, never in a task's path
         return ((ThreadPoolExecutor) pool).getCompletedTaskCount();

@@ -34,6 +34,11 @@ class ForkJoinKind extends PoolKind {
     }
 
     @Override
+    public Counts completedCounts() {
+        return Counts.STEALS;
+    }
+
+    @Override
     public long completed(Object pool) {
         return ((ForkJoinPool) pool).getStealCount();
     }

@@ -32,6 +32,16 @@ public abstract class PoolKind {
         THREAD_STATES
     }
 
+    /** What {@link #completed(Object)} counts: a meter is named for it. */
+    public enum Counts {
+        /** Tasks that ran to their end. */
+        TASKS,
+        /** Tasks one worker took from another's queue (ForkJoinPool's estimate). */
+        STEALS,
+        /** Nothing: the kind does not count its work (a family, an event loop group). */
+        NOTHING
+    }
+
     private final String id;
     private final String shortName;
     private final String noun;
@@ -134,8 +144,18 @@ public abstract class PoolKind {
         return -1;
     }
 
+    /** What {@link #completed(Object)} counts. */
+    public Counts completedCounts() {
+        return Counts.NOTHING;
+    }
+
     /** Tasks completed (steals for a ForkJoinPool); 0 where the pool does not count them. */
     public long completed(Object pool) {
+        return 0;
+    }
+
+    /** Tasks waiting for a worker; 0 where the kind cannot tell without waiting. */
+    public long queued(Object pool) {
         return 0;
     }
 

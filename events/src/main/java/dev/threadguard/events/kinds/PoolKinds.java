@@ -15,6 +15,11 @@ public final class PoolKinds {
 
     public static final List<PoolKind> ALL = List.of(EXECUTOR, SCHEDULED, FORK_JOIN, COMMON_POOL, FAMILY, EVENT_LOOP_GROUP);
 
+    /** The kind of a live ThreadPoolExecutor (a ScheduledThreadPoolExecutor is one too). */
+    public static PoolKind executor(java.util.concurrent.ThreadPoolExecutor pool) {
+        return pool instanceof java.util.concurrent.ScheduledThreadPoolExecutor ? SCHEDULED : EXECUTOR;
+    }
+
     /** The kind a recording names; a kind this version does not know reads as a pool bounded by what was seen. */
     public static PoolKind of(String id) {
         for (PoolKind k : ALL) {
@@ -29,6 +34,11 @@ public final class PoolKinds {
     private static final class Unknown extends PoolKind {
         Unknown(String id) {
             super(id, id, "pool", Width.BOUNDED_OR_SEEN, Busy.TASKS);
+        }
+
+        @Override
+        public Counts completedCounts() {
+            return Counts.TASKS;
         }
 
         @Override

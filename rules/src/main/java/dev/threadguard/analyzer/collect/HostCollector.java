@@ -4,7 +4,6 @@ import dev.threadguard.analyzer.model.HostFacts;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
-import dev.threadguard.events.kinds.PoolKinds;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +97,7 @@ final class HostCollector implements Collector {
     public void finish(ProcessModel pm) {
         if (pm.host.commonPoolParallelism < 0) {
             for (PoolStats p : pm.pools.values()) {
-                if (p.kind() == PoolKinds.COMMON_POOL && p.width() > 0) {
+                if (p.kind().jvmOwned() && p.width() > 0) {
                     pm.host.commonPoolParallelism = p.width();
                 }
             }
