@@ -102,7 +102,9 @@ public abstract class ThreadguardRule implements IRule {
 
     IResult evaluate(IItemCollection items, IPreferenceValueProvider values) {
         Model model = ItemModel.of(items);
-        Thresholds thresholds = Thresholds.defaults(List.of(rule));
+        // every rule's defaults, as threadguard report runs them: a rule that leaves a cause to another
+        // (pools-exceed-cores to nested-parallelism) asks whether that one runs, one finding per cause
+        Thresholds thresholds = Thresholds.defaults(Rules.all());
         for (Map.Entry<Threshold, TypedPreference<IQuantity>> p : preferences.entrySet()) {
             IQuantity q = values.getPreferenceValue(p.getValue());
             if (q != null) {
