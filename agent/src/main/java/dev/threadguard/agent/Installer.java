@@ -42,7 +42,7 @@ final class Installer {
             return;
         }
         try {
-            Weaver weaver = new Weaver();
+            Weaver weaver = new Weaver(inst);
             long parsed = System.nanoTime();
             Control.prepare();
             weave(inst, weaver);

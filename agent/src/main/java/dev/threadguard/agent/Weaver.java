@@ -8,6 +8,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,16 @@ final class Weaver implements ClassFileTransformer {
     final List<String> woven = new ArrayList<>();
     /** Names of the Hooks methods some JDK method now calls. */
     final java.util.Set<String> appliedHooks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Gives a library's named module the reads its woven calls need; null: named modules are left alone. */
+    private final Instrumentation inst;
+
+    Weaver() {
+        this(null);
+    }
+
+    Weaver(Instrumentation inst) {
+        this.inst = inst;
+    }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
@@ -43,7 +54,7 @@ final class Weaver implements ClassFileTransformer {
         } else {
             // every class the application loads passes here: two suffix comparisons, then out
             hookOwner = HookTable.libraryClass(name);
-            if (hookOwner == null || redefined != null || !canCallHooks(module, loader)) {
+            if (hookOwner == null || redefined != null || !canCallHooks(module, loader, inst)) {
                 return null;
             }
         }
@@ -64,17 +75,27 @@ final class Weaver implements ClassFileTransformer {
     /**
      * A library class may call the hooks only where linking them cannot fail: its loader must resolve
      * Hooks and jdk.jfr.Event to the boot loader's classes (an OSGi bundle's may not), and its module
-     * must read the boot loader's unnamed module (an unnamed or automatic module does, a named one not).
-     * Retransforms (an attach) are left alone: a group built before it was never seen, and adding
-     * hooks then would only attribute some of its threads.
+     * must read the module of each (an unnamed or automatic module reads every module; a named one,
+     * such as Netty 4.2's on the module path, is given the two reads first, which changes nothing else
+     * for it). Retransforms (an attach) are left alone: a group built before it was never seen, and
+     * adding hooks then would only attribute some of its threads.
      */
-    static boolean canCallHooks(Module module, ClassLoader loader) {
-        if (module != null && module.isNamed() && !module.getDescriptor().isAutomatic()) {
-            return false;
-        }
+    static boolean canCallHooks(Module module, ClassLoader loader, Instrumentation inst) {
         try {
-            return Class.forName(HOOKS.replace('/', '.'), false, loader) == Class.forName(HOOKS.replace('/', '.'), false, null)
-                && Class.forName("jdk.jfr.Event", false, loader) == jdk.jfr.Event.class;
+            Class<?> hooks = Class.forName(HOOKS.replace('/', '.'), false, null);
+            if (Class.forName(HOOKS.replace('/', '.'), false, loader) != hooks
+                || Class.forName("jdk.jfr.Event", false, loader) != jdk.jfr.Event.class) {
+                return false;
+            }
+            if (module == null || !module.isNamed() || module.getDescriptor().isAutomatic()) {
+                return true;
+            }
+            if (inst == null || !inst.isModifiableModule(module)) {
+                return false;
+            }
+            inst.redefineModule(module, java.util.Set.of(hooks.getModule(), jdk.jfr.Event.class.getModule()),
+                java.util.Map.of(), java.util.Map.of(), java.util.Set.of(), java.util.Map.of());
+            return module.canRead(hooks.getModule()) && module.canRead(jdk.jfr.Event.class.getModule());
         } catch (Throwable t) {
             return false;
         }

@@ -103,4 +103,31 @@ class NettyIT {
             "terminated: " + phases);
         assertFalse(run.stderr.contains("threadguard"), run.stderr);
     }
+
+    /**
+     * Netty 4.2's jars are named modules: on the module path its classes are woven too, once the agent
+     * has given Netty's module the two reads the hook calls need (Hooks' module and jdk.jfr).
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void nettysNamedModulesAreWovenToo(String java) throws Exception {
+        Path modules = Path.of(System.getProperty("threadguard.app.netty.modules", "target/app-netty-modules"));
+        try (Stream<Path> jars = Files.list(modules)) {
+            assertEquals(4, jars.filter(p -> p.toString().endsWith(".jar")).count(), "Netty 4.2's jars in " + modules);
+        }
+        AgentRun run = AgentRun.withAgent(java, dir, List.of("-XX:ActiveProcessorCount=" + PROCESSORS, "--module-path",
+            modules.toString(), "--add-modules", "ALL-MODULE-PATH"), AgentRun.testClasses(), NettyProgram.class);
+        int loops = 2 * PROCESSORS;
+        assertTrue(run.stdout.contains("loops " + loops + " terminated true"), run.stdout);
+        assertTrue(run.stdout.contains("queued sampled true"), run.stdout);
+        RecordedEvent workers = run.pool("NettyProgram.main(NettyProgram.java:" + lineOf(NettyProgram.class, "WORKER-GROUP") + ")");
+        assertEquals(Schema.KIND_EVENT_LOOP_GROUP, workers.getString(Schema.KIND));
+        assertEquals(loops, workers.getInt(Schema.PARALLELISM));
+        Set<String> names = run.events(Schema.THREAD_STARTED, e -> id(e) == id(workers)).stream()
+            .map(e -> e.getThread(Schema.THREAD).getJavaName()).collect(Collectors.toSet());
+        assertEquals(loops, names.size(), "every loop's thread the group's: " + names);
+        assertEquals(List.of(), run.events(Schema.POOL_CREATED, e -> Schema.KIND_FAMILY.equals(e.getString(Schema.KIND))
+            && e.getString(Schema.NAME_PATTERN).startsWith("nioEventLoopGroup")), "no family for event loop threads");
+        assertFalse(run.stderr.contains("threadguard"), run.stderr);
+    }
 }
