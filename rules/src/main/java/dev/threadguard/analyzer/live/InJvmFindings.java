@@ -5,15 +5,22 @@ import dev.threadguard.analyzer.rules.Rules;
 import dev.threadguard.analyzer.rules.Thresholds;
 import dev.threadguard.events.live.FindingView;
 import dev.threadguard.events.live.LiveData;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The analyzer's rules inside the JVM they judge (agent option warn=stderr|meters): the JVM's own
@@ -30,7 +37,7 @@ public final class InJvmFindings implements Runnable {
     static final int MAX_DESCRIBING = 5_000;
     static final int MAX_WINDOW_EVENTS = 20_000;
     /** The rules run after a flush that brought events, at most this often... */
-    static final long MIN_LOOK_NANOS = 250_000_000L;
+    static final long MIN_LOOK_NANOS = 500_000_000L;
     /** ...and at least this often while the stream flows, so that findings clear. */
     static final long IDLE_LOOK_NANOS = 1_000_000_000L;
     /** How long to wait for a recording to disk before saying once that there is none. */
@@ -60,6 +67,7 @@ public final class InJvmFindings implements Runnable {
     public void run() {
         try {
             LiveData.installFindings(() -> holding);
+            warmUp();
             awaitDiskRecording();
             EventStream es = EventStream.openRepository();
             stream = es;
@@ -81,6 +89,49 @@ public final class InJvmFindings implements Runnable {
         } catch (Throwable t) {
             if (!closed) {
                 err.println("threadguard: live findings stopped (" + t + "); the recording goes on");
+            }
+        }
+    }
+
+    /**
+     * Runs the rules once over a recording of a nested explosion that travels in this jar
+     * (warmup.jfr.gz, the nested-forkjoin sample), and forgets the result. The code that judges a
+     * finding is then loaded and linked (lambdas, string concatenation) before an onset needs it,
+     * when this thread competes with the oversubscribed pools for a CPU: the first evaluation that
+     * found one took 30-50 ms of CPU cold and 14-19 ms after this, which under 32 spinning threads
+     * on 2 CPUs was 1.8-3.6 s against 0.7-1.1 s of waiting (docs/performance.md). Costs ~100 ms of
+     * CPU once, on this thread.
+     */
+    static void warmUp() {
+        Path file = null;
+        try (InputStream in = InJvmFindings.class.getResourceAsStream("warmup.jfr.gz")) {
+            if (in == null) {
+                return;
+            }
+            file = Files.createTempFile("threadguard-warmup", ".jfr");
+            try (InputStream gz = new GZIPInputStream(in)) {
+                Files.copy(gz, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            LiveFindings warm = new LiveFindings(Rules.all(), Thresholds.defaults(Rules.all()), WINDOW, MAX_DESCRIBING,
+                    MAX_WINDOW_EVENTS);
+            try (RecordingFile rf = new RecordingFile(file)) {
+                while (rf.hasMoreEvents()) {
+                    RecordedEvent e = rf.readEvent();
+                    if (warm.eventTypes().contains(e.getEventType().getName())) {
+                        warm.accept(e);
+                    }
+                }
+            }
+            warm.evaluate(Instant.now());
+        } catch (Throwable ignored) {
+            // only slower at the first finding
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (Throwable ignored) {
+                    // in the temporary directory
+                }
             }
         }
     }
