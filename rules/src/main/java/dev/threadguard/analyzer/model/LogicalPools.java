@@ -1,6 +1,7 @@
 package dev.threadguard.analyzer.model;
 
 import dev.threadguard.events.ProcessorRelation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,38 +54,47 @@ public final class LogicalPools {
         }
         for (List<PoolStats> site : bySite.values()) {
             site.sort(Comparator.comparing((PoolStats p) -> p.created));
-            List<PoolStats> run = new ArrayList<>();
+            Run run = new Run();
             for (PoolStats p : site) {
-                if (!run.isEmpty() && apart(run, p)) {
-                    out.addAll(close(run, pm));
-                    run = new ArrayList<>();
+                if (!run.members.isEmpty() && run.apart(p)) {
+                    out.addAll(close(run.members, pm));
+                    run = new Run();
                 }
                 run.add(p);
             }
-            out.addAll(close(run, pm));
+            out.addAll(close(run.members, pm));
         }
         return out;
     }
 
-    private static boolean apart(List<PoolStats> run, PoolStats next) {
-        long gap = gap(run.get(run.size() - 1), next);
-        long span = gap(run.get(0), next);
-        if (gap <= GAP_MILLIS && span <= SPAN_MILLIS) {
-            return false;
-        }
-        // a stalled loop (one stall: creations spaced out again and again are a pattern, not a stall) is
-        // still one while none of the run had been at work when the next was made (firstUse is the
-        // earliest a pool may have been at work, read from the samples: never later than it was)
-        return span > STALL_MILLIS || stalls(run) + (gap > GAP_MILLIS ? 1 : 0) > 1
-                || run.stream().anyMatch(m -> m.firstUse != null && !m.firstUse.isAfter(next.created));
-    }
+    /** Executors made in a row from one site, with what decides whether the next one still belongs (kept as they are added: a site may make thousands). */
+    private static final class Run {
+        final List<PoolStats> members = new ArrayList<>();
+        int stalls;
+        Instant earliestUse;
 
-    private static int stalls(List<PoolStats> run) {
-        int n = 0;
-        for (int i = 1; i < run.size(); i++) {
-            n += gap(run.get(i - 1), run.get(i)) > GAP_MILLIS ? 1 : 0;
+        void add(PoolStats p) {
+            if (!members.isEmpty() && gap(members.get(members.size() - 1), p) > GAP_MILLIS) {
+                stalls++;
+            }
+            if (p.firstUse != null && (earliestUse == null || p.firstUse.isBefore(earliestUse))) {
+                earliestUse = p.firstUse;
+            }
+            members.add(p);
         }
-        return n;
+
+        boolean apart(PoolStats next) {
+            long gap = gap(members.get(members.size() - 1), next);
+            long span = gap(members.get(0), next);
+            if (gap <= GAP_MILLIS && span <= SPAN_MILLIS) {
+                return false;
+            }
+            // a stalled loop (one stall: creations spaced out again and again are a pattern, not a stall) is
+            // still one while none of the run had been at work when the next was made (firstUse is the
+            // earliest a pool may have been at work, read from the samples: never later than it was)
+            return span > STALL_MILLIS || stalls + (gap > GAP_MILLIS ? 1 : 0) > 1
+                    || (earliestUse != null && !earliestUse.isAfter(next.created));
+        }
     }
 
     private static long gap(PoolStats a, PoolStats b) {
