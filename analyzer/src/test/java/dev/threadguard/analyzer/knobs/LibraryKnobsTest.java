@@ -57,6 +57,17 @@ class LibraryKnobsTest {
     }
 
     @Test
+    void coroutineWorkersNameKotlinsSchedulerPropertyAndTheCallThatDispatched() throws IOException {
+        // the stack of DefaultDispatcher-worker-1's start in CoroutinesAndGrpcIT's recording (kotlinx-coroutines 1.10.2)
+        LibraryKnobs.Match m = knobs.lookup(frames("kotlinx-coroutines-default.txt"), "DefaultDispatcher-worker-1").get();
+        assertEquals("kotlinx-coroutines", m.library.id);
+        assertTrue(m.knob.setting.startsWith("-Dkotlinx.coroutines.scheduler.core.pool.size=N"), m.knob.setting);
+        assertTrue(m.libraryFrame.startsWith("kotlinx.coroutines.scheduling.CoroutineScheduler.createNewWorker("), m.libraryFrame);
+        assertEquals("dev.threadguard.analyzer.programs.real.CoroutinesProgram.main(CoroutinesProgram.java:37)", m.callSite.get());
+        assertEquals("kotlinx-coroutines", knobs.byThreadName("DefaultDispatcher-worker-12").get().library.id);
+    }
+
+    @Test
     void jettyAndUndertowServersPointAtTheirBuilders() throws IOException {
         LibraryKnobs.Match jetty = knobs.lookup(frames("jetty-qtp.txt"), "qtp1286783232-17").get();
         assertEquals("jetty", jetty.library.id);

@@ -1,7 +1,9 @@
 package dev.threadguard.analyzer.real;
 
 import dev.threadguard.analyzer.programs.real.ClientPerRequestProgram;
+import dev.threadguard.analyzer.programs.real.CoroutinesProgram;
 import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
+import dev.threadguard.analyzer.programs.real.GrpcServerProgram;
 import dev.threadguard.analyzer.programs.real.H2ServerProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
 import dev.threadguard.analyzer.programs.real.JettyServerProgram;
@@ -47,6 +49,11 @@ public final class RealRecordings {
         // the same server whose handlers compute 10 ms per echo on their loops, 16 clients without a pause
         PROGRAMS.put("netty-hot", new Object[] {NettyServerProgram.class,
             List.of("-XX:ActiveProcessorCount=8", "-Dwork=10", "-Dpause=0")});
+        // kotlinx.coroutines' defaults: Dispatchers.IO holding 200 blocked calls, Dispatchers.Default computing
+        // one task per processor, which fits the 2
+        PROGRAMS.put("coroutines", new Object[] {CoroutinesProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        // a gRPC server with its defaults, 16 in-JVM clients each one call per 5 ms
+        PROGRAMS.put("grpc", new Object[] {GrpcServerProgram.class, List.of()});
     }
 
     private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {
