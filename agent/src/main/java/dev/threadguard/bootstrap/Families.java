@@ -22,14 +22,28 @@ final class Families {
      * that starts it.
      */
     static FamilyState of(Thread t, long creatorId) {
-        String pattern = Sites.namePattern(t.getName());
+        String name = t.getName();
         String threadClass = t.getClass().getName();
         PoolState creator = Registry.poolOfCurrentThread();
-        if (creator instanceof FamilyState && ((FamilyState) creator).namePattern.equals(pattern)
-            && ((FamilyState) creator).threadClass.equals(threadClass)) {
+        if (creator instanceof FamilyState && ((FamilyState) creator).isFamilyOf(name, threadClass)) {
             // a pool that starts its own threads (Jetty's QueuedThreadPool) stays one family
             return (FamilyState) creator;
         }
+        // thread churn: the family the previous start found, without building its pattern and key
+        FamilyState last = lastFound;
+        if (last != null && last.creatorPoolId == creatorId && !last.forgotten && last.isFamilyOf(name, threadClass)) {
+            return last;
+        }
+        FamilyState f = lookUp(name, threadClass, creatorId);
+        lastFound = f;
+        return f;
+    }
+
+    /** The family the last thread start that was not its creator's own found. */
+    private static volatile FamilyState lastFound;
+
+    private static FamilyState lookUp(String name, String threadClass, long creatorId) {
+        String pattern = Sites.namePattern(name);
         String key = pattern + '|' + threadClass + '|' + creatorId;
         FamilyState f = FAMILIES.get(key);
         if (f != null) {

@@ -23,6 +23,11 @@ final class FamilyState extends PoolState {
         this.threadClass = threadClass;
     }
 
+    /** A thread of this name and class belongs here (its creator aside). */
+    boolean isFamilyOf(String threadName, String threadClassName) {
+        return threadClass.equals(threadClassName) && dev.threadguard.events.ThreadNames.hasPattern(threadName, namePattern);
+    }
+
     @Override
     String label() {
         return "threads " + namePattern;

@@ -25,6 +25,22 @@ class SitesTest {
     }
 
     @Test
+    void aNameHasThePatternNamePatternGivesIt() {
+        String[] names = {"nioEventLoopGroup-3-7", "qtp1791741888-15", "http-nio-8080-exec-10", "Thread-123", "elasticsearch[T#3]",
+            "HttpClient-7-SelectorManager", "kafka-producer-network-thread | producer-7", "client-thread-2 | client-7", "main", "",
+            "7", "worker-", "a1b22", "churn-39996"};
+        for (String name : names) {
+            for (String other : names) {
+                String pattern = Sites.namePattern(other);
+                assertEquals(Sites.namePattern(name).equals(pattern), dev.threadguard.events.ThreadNames.hasPattern(name, pattern),
+                    name + " against " + pattern);
+            }
+        }
+        assertEquals(false, dev.threadguard.events.ThreadNames.hasPattern("Thread-12", "Thread-1*"));
+        assertEquals(false, dev.threadguard.events.ThreadNames.hasPattern("Thread-12", "Thread-*x"));
+    }
+
+    @Test
     void processorRelation() {
         assertEquals("n", Sites.processorRelation(56, 56));
         assertEquals("n-1", Sites.processorRelation(55, 56));

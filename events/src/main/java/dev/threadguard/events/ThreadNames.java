@@ -41,6 +41,30 @@ public final class ThreadNames {
         return name.substring(0, start) + "*" + name.substring(end);
     }
 
+    /**
+     * True when {@code namePattern(name)} equals {@code pattern}, without building the pattern: a thread
+     * start asks this of the family the previous start found (thread churn starts thousands a second).
+     */
+    public static boolean hasPattern(String name, String pattern) {
+        if (name == null || name.isEmpty() || name.contains(" | ")) {
+            return namePattern(name).equals(pattern);
+        }
+        int end = name.length();
+        while (end > 0 && !Character.isLetterOrDigit(name.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0 || !Character.isDigit(name.charAt(end - 1))) {
+            return name.equals(pattern);
+        }
+        int start = end;
+        while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
+            start--;
+        }
+        int tail = name.length() - end;
+        return pattern.length() == start + 1 + tail && pattern.charAt(start) == '*'
+            && pattern.regionMatches(0, name, 0, start) && pattern.regionMatches(start + 1, name, end, tail);
+    }
+
     /** The Linux comm of a Java thread: its name cut to 15 characters. */
     public static String comm(String javaName) {
         return javaName.length() > COMM_LENGTH ? javaName.substring(0, COMM_LENGTH) : javaName;
