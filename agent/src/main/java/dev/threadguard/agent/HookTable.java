@@ -39,7 +39,10 @@ final class HookTable {
     private static final String EV = Weaver.EVENT;
 
     static final List<Hook> ALL = List.of(
-        // every platform thread start: JDK 17 has start(), JDK 21+ also start(ThreadContainer)
+        // every platform thread start: JDK 17 has start(), JDK 21+ also start(ThreadContainer); attributed at
+        // entry, before the thread can run, and written at exit
+        new Hook(THREAD, "start", "()", false, ENTER, "threadStarting", "(" + T + ")V", THIS),
+        new Hook(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, ENTER, "threadStarting", "(" + T + ")V", THIS),
         new Hook(THREAD, "start", "()", false, EXIT_OR_THROW, "threadStarted", "(" + T + "Ljava/lang/Throwable;)" + EV, THIS, THROWN),
         new Hook(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)", false, EXIT_OR_THROW, "threadStarted",
             "(" + T + "Ljava/lang/Throwable;)" + EV, THIS, THROWN),

@@ -28,7 +28,9 @@ final class Emit {
      * The event the current hook call will return for the woven code to commit, in a one-slot holder
      * per thread: one ThreadLocal lookup to hand it over and one to take it, and no shared counter.
      */
-    private static final ThreadLocal<jdk.jfr.Event[]> PENDING = ThreadLocal.withInitial(() -> new jdk.jfr.Event[1]);
+    private static final ThreadLocal<jdk.jfr.Event[]> PENDING = ThreadLocal.withInitial(() -> new jdk.jfr.Event[2]);
+    /** The slot of an event without a stack trace that waits for the hook's exit: a ThreadStarted waits for its thread to run. */
+    private static final int AT_EXIT = 1;
     /**
      * False until an event is first handed to a hook: while no recording ever took the events, every
      * hook returns without the ThreadLocal lookup (a sixth of a pool's cost under the agent).
@@ -42,6 +44,11 @@ final class Emit {
                 return NONE;
             }
             jdk.jfr.Event[] slot = PENDING.get();
+            jdk.jfr.Event atExit = slot[AT_EXIT];
+            if (atExit != null) {
+                slot[AT_EXIT] = null;
+                atExit.commit();
+            }
             jdk.jfr.Event e = slot[0];
             if (e == null) {
                 return NONE;
@@ -111,7 +118,22 @@ final class Emit {
             e.poolId = poolId;
             e.familyId = familyId;
             e.creatorPoolId = creatorPoolId;
-            e.commit();
+            // called at start()'s entry: written at its exit, when the thread has an id in the recording
+            jdk.jfr.Event[] slot = PENDING.get();
+            if (slot[AT_EXIT] != null) {
+                slot[AT_EXIT].commit();
+            }
+            slot[AT_EXIT] = e;
+            if (!used) {
+                used = true;
+            }
+        }
+    }
+
+    /** The thread did not start: its ThreadStarted is not written. */
+    static void dropThreadStarted() {
+        if (used) {
+            PENDING.get()[AT_EXIT] = null;
         }
     }
 

@@ -19,14 +19,28 @@ public final class Hooks {
         enabled = true;
     }
 
+    /**
+     * Thread.start() at entry: the thread is attributed before it can run, so one that creates a pool
+     * as its first act (a family's first thread) is already its family's worker.
+     */
+    public static void threadStarting(Thread t) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Registry.threadStarted(t);
+        } catch (Throwable ignored) {
+            // never let the agent break Thread.start
+        }
+    }
+
+    /** Thread.start() at exit: writes what its entry found, or undoes it for a thread that did not start. */
     public static jdk.jfr.Event threadStarted(Thread t, Throwable error) {
         if (!enabled) {
             return Emit.NONE;
         }
         try {
-            if (error == null) {
-                Registry.threadStarted(t);
-            } else {
+            if (error != null) {
                 Registry.threadStartFailed(t, error);
             }
         } catch (Throwable ignored) {

@@ -213,17 +213,20 @@ abstract class PoolState {
         }
     }
 
-    /** Live workers, dropping the dead ones. */
+    /**
+     * Live workers, dropping the dead ones; a thread between its start()'s entry (where it is added)
+     * and its start is kept, not counted.
+     */
     List<WorkerRef> liveWorkers() {
         List<WorkerRef> live = new ArrayList<>();
         synchronized (workers) {
             for (Iterator<WorkerRef> it = workers.iterator(); it.hasNext();) {
                 WorkerRef w = it.next();
                 Thread t = w.get();
-                if (t == null || !t.isAlive()) {
-                    it.remove();
-                } else {
+                if (t != null && t.isAlive()) {
                     live.add(w);
+                } else if (t == null || t.getState() != Thread.State.NEW) {
+                    it.remove();
                 }
             }
         }

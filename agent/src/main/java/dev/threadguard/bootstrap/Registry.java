@@ -253,7 +253,15 @@ final class Registry {
 
     // ---- threads -----------------------------------------------------------------------------
 
+    /**
+     * At Thread.start()'s entry (the thread cannot run yet): its pool or family, the pool that starts
+     * it. Its ThreadStarted is written at the exit, once it runs.
+     */
     static void threadStarted(Thread t) {
+        if (t.getState() != Thread.State.NEW) {
+            // started already: start() throws
+            return;
+        }
         Thread parent = Thread.currentThread();
         if (ThreadBits.excluded(parent) || ThreadBits.excluded(t) || t.getName().startsWith("JFR ")) {
             ThreadBits.exclude(t);
@@ -275,6 +283,14 @@ final class Registry {
     }
 
     static void threadStartFailed(Thread t, Throwable error) {
+        Emit.dropThreadStarted();
+        if (t.getState() == Thread.State.NEW) {
+            // attributed at start()'s entry but never ran: it is no one's worker (and may be started again)
+            PoolState s = THREADS.remove(t);
+            if (s != null) {
+                s.removeWorker(t);
+            }
+        }
         if (!(error instanceof OutOfMemoryError) && !(error instanceof InternalError)) {
             return;
         }

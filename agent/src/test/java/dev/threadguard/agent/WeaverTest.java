@@ -30,7 +30,7 @@ class WeaverTest {
             byte[] woven = Weaver.weave(c, jdkClass(c), applied);
             assertTrue(woven.length > 0);
         }
-        Set<String> required = Set.of("threadStarted", "executorCreated", "addingWorker", "addedWorker", "taskStarted",
+        Set<String> required = Set.of("threadStarting", "threadStarted", "executorCreated", "addingWorker", "addedWorker", "taskStarted",
             "taskEnded", "workerExited", "executorConfigured", "executorShutdown", "terminated", "rejected", "forkJoinCreated",
             "forkJoinShutdown",
             "forkJoinSubmit", "fork");
