@@ -9,7 +9,8 @@ final class Hook {
     enum At { ENTER, EXIT, EXIT_OR_THROW }
 
     /** What to push for the hook call. */
-    enum Arg { THIS, ARG1_BOOLEAN_2, METHOD_NAME, FALSE, TRUE, THROWN }
+    /** ARG2: the method's second parameter, a reference. */
+    enum Arg { THIS, ARG1_BOOLEAN_2, ARG2, METHOD_NAME, FALSE, TRUE, THROWN }
 
     final String owner;
     final String method;

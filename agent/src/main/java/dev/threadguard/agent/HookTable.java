@@ -1,6 +1,7 @@
 package dev.threadguard.agent;
 
 import static dev.threadguard.agent.Hook.Arg.ARG1_BOOLEAN_2;
+import static dev.threadguard.agent.Hook.Arg.ARG2;
 import static dev.threadguard.agent.Hook.Arg.FALSE;
 import static dev.threadguard.agent.Hook.Arg.METHOD_NAME;
 import static dev.threadguard.agent.Hook.Arg.THIS;
@@ -27,6 +28,7 @@ final class HookTable {
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
     static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
     static final String FORK_JOIN_WORKER = "java/util/concurrent/ForkJoinWorkerThread";
+    static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
     /** Netty's event loop groups and loops; also found under a shading prefix (gRPC's io/grpc/netty/shaded/...). */
     static final String NETTY_GROUP = "io/netty/util/concurrent/MultithreadEventExecutorGroup";
     static final String NETTY_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
@@ -60,7 +62,7 @@ final class HookTable {
         new Hook(EXECUTOR, "execute", "(Ljava/lang/Runnable;)", false, ENTER, "executorSubmit", "(" + TPE + ")" + EV, THIS),
         new Hook(EXECUTOR, "addWorker", "(", false, ENTER, "addingWorker", "(" + TPE + ")V", THIS),
         new Hook(EXECUTOR, "addWorker", "(", false, EXIT_OR_THROW, "addedWorker", "()V"),
-        new Hook(EXECUTOR, "beforeExecute", "(", false, ENTER, "taskStarted", "(" + TPE + ")V", THIS),
+        new Hook(EXECUTOR, "beforeExecute", "(", false, ENTER, "taskStarted", "(" + TPE + "Ljava/lang/Runnable;)V", THIS, ARG2),
         new Hook(EXECUTOR, "afterExecute", "(", false, ENTER, "taskEnded", "(" + TPE + ")V", THIS),
         new Hook(EXECUTOR, "processWorkerExit", "(", false, EXIT, "workerExited", "(" + TPE + "Z)V", THIS, ARG1_BOOLEAN_2),
         new Hook(EXECUTOR, "setCorePoolSize", "(", false, EXIT, "executorConfigured", "(" + TPE + ")" + EV, THIS),
@@ -83,6 +85,10 @@ final class HookTable {
         new Hook(FORK_JOIN_POOL, "shutdown", "()", false, EXIT, "forkJoinShutdown", "(" + FJP + "Z)" + EV, THIS, FALSE),
         new Hook(FORK_JOIN_POOL, "shutdownNow", "()", false, EXIT, "forkJoinShutdown", "(" + FJP + "Z)" + EV, THIS, TRUE),
 
+        // a task's result is set, before its waiters wake: the worker running it is no longer busy with it
+        new Hook(FUTURE_TASK, "set", "(Ljava/lang/Object;)", false, ENTER, "taskCompleting", "(" + OBJ + ")V", THIS),
+        new Hook(FUTURE_TASK, "setException", "(Ljava/lang/Throwable;)", false, ENTER, "taskCompleting", "(" + OBJ + ")V", THIS),
+
         // System.exit early in a run: the recording that is starting gets its moment (JFR cannot start once shutdown began)
         new Hook(RUNTIME, "exit", "(I)", false, ENTER, "exiting", "()V"),
 
@@ -100,7 +106,7 @@ final class HookTable {
 
     /** The JDK classes woven in premain. */
     static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK, RUNTIME,
-        FORK_JOIN_WORKER);
+        FORK_JOIN_WORKER, FUTURE_TASK);
 
     /** Library classes woven when an application's class loader defines them. */
     static final List<String> LIBRARY_CLASSES = List.of(NETTY_GROUP, NETTY_LOOP);

@@ -204,6 +204,9 @@ final class Weaver implements ClassFileTransformer {
                     case ARG1_BOOLEAN_2:
                         super.visitVarInsn(Opcodes.ILOAD, 2);
                         break;
+                    case ARG2:
+                        super.visitVarInsn(Opcodes.ALOAD, 2);
+                        break;
                     case METHOD_NAME:
                         super.visitLdcInsn("ForkJoinPool." + name);
                         break;

@@ -34,6 +34,14 @@ final class ExecutorState extends PoolState {
 
     private volatile int busy;
     private volatile int peak;
+    /**
+     * The counter saw every task: the pool was seen from its constructor, and its tasks' starts and
+     * ends pass the hooks (a subclass's beforeExecute or afterExecute that skips super's does not:
+     * the counter then goes below 0 or above the most workers the pool ever had). Else busy is the
+     * pool's own active count, which includes workers whose task is over but that have not yet run
+     * afterExecute.
+     */
+    volatile boolean countsEveryTask;
     private volatile long rejections;
     volatile long lastRejectionEventNanos;
     int core;
@@ -72,7 +80,9 @@ final class ExecutorState extends PoolState {
     }
 
     void taskEnded() {
-        BUSY.getAndAdd(this, -1);
+        if ((int) BUSY.getAndAdd(this, -1) <= 0) {
+            countsEveryTask = false;
+        }
     }
 
     void rejected() {
@@ -168,15 +178,25 @@ final class ExecutorState extends PoolState {
         if (p == null) {
             return false;
         }
-        int size = p.getPoolSize();
-        int active = p.getActiveCount();
+        // the counter before the sizes: a task it counts ran on a worker the largest size counts
         int counted = busy;
         int peakSince = (int) PEAK.getAndSet(this, Math.max(counted, 0));
+        int size = p.getPoolSize();
+        int largest = p.getLargestPoolSize();
+        if (counted > largest) {
+            countsEveryTask = false;
+        }
         e.configuredSize = kind.configuredSize(p);
         e.poolSize = size;
-        e.busy = Math.min(active, size);
+        if (countsEveryTask) {
+            e.busy = Math.max(Math.min(counted, size), 0);
+            e.peakBusy = Math.min(Math.max(peakSince, e.busy), Math.max(size, largest));
+        } else {
+            int active = p.getActiveCount();
+            e.busy = Math.min(active, size);
+            e.peakBusy = Math.min(Math.max(Math.max(peakSince, active), e.busy), Math.max(size, largest));
+        }
         e.idle = Math.max(size - e.busy, 0);
-        e.peakBusy = Math.min(Math.max(Math.max(peakSince, active), e.busy), Math.max(size, p.getLargestPoolSize()));
         e.queued = p.getQueue().size();
         e.completedTasks = p.getCompletedTaskCount();
         e.largestPoolSize = p.getLargestPoolSize();

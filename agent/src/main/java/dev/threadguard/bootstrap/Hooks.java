@@ -115,12 +115,12 @@ public final class Hooks {
         }
     }
 
-    public static void taskStarted(ThreadPoolExecutor pool) {
+    public static void taskStarted(ThreadPoolExecutor pool, Runnable task) {
         if (!enabled) {
             return;
         }
         try {
-            ExecutorPools.workerOf(pool).taskStarted();
+            ExecutorPools.taskStarted(pool, task);
         } catch (Throwable ignored) {
             // counting is best effort
         }
@@ -131,7 +131,19 @@ public final class Hooks {
             return;
         }
         try {
-            ExecutorPools.workerOf(pool).taskEnded();
+            ExecutorPools.taskEnded(pool);
+        } catch (Throwable ignored) {
+            // counting is best effort
+        }
+    }
+
+    /** FutureTask.set/setException at entry: on a worker whose own task this is, the task is over. */
+    public static void taskCompleting(Object future) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            ExecutorPools.taskCompleting(future);
         } catch (Throwable ignored) {
             // counting is best effort
         }

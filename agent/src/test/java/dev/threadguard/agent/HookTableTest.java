@@ -63,6 +63,7 @@ class HookTableTest {
                     case ARG1_BOOLEAN_2, FALSE, TRUE -> boolean.class;
                     case METHOD_NAME -> String.class;
                     case THROWN -> Throwable.class;
+                    case ARG2 -> params[i]; // checked against each woven method's parameter below
                 };
                 assertTrue(params[i].isAssignableFrom(expected),
                     h.owner + "." + h.method + " -> " + h.hook + " parameter " + i + ": " + params[i] + " takes no " + expected);
@@ -87,6 +88,29 @@ class HookTableTest {
                     Class<?>[] p = m.getParameterTypes();
                     // local slot 2 is the second parameter only when the first takes one slot
                     assertTrue(p.length >= 2 && p[1] == boolean.class && p[0] != long.class && p[0] != double.class, m.toString());
+                }
+            }
+            assertTrue(matched > 0, h.owner + "." + h.method);
+        }
+    }
+
+    @Test
+    void aSecondArgumentIsPushedFromAReferenceParameterTheHookTakes() {
+        for (Hook h : HookTable.ALL) {
+            int at = List.of(h.args).indexOf(Hook.Arg.ARG2);
+            if (at < 0) {
+                continue;
+            }
+            Class<?> takes = hook(h).getParameterTypes()[at];
+            int matched = 0;
+            for (Method m : owner(h).getDeclaredMethods()) {
+                String desc = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+                if (h.matches(h.owner, m.getName(), desc, Modifier.isPublic(m.getModifiers()))) {
+                    matched++;
+                    Class<?>[] p = m.getParameterTypes();
+                    // local slot 2 is the second parameter only when the first takes one slot
+                    assertTrue(p.length >= 2 && !p[1].isPrimitive() && p[0] != long.class && p[0] != double.class
+                        && takes.isAssignableFrom(p[1]), m.toString());
                 }
             }
             assertTrue(matched > 0, h.owner + "." + h.method);

@@ -26,11 +26,11 @@ public class PoolSample extends jdk.jfr.Event {
     public int configuredSize;
     @Label("Pool Size") @Description("Live worker threads")
     public int poolSize;
-    @Label("Busy") @Description("Workers running a task now (families and event loop groups: threads in state RUNNABLE, which includes waiting in a selector)")
+    @Label("Busy") @Description("Tasks running now: a ThreadPoolExecutor's from beforeExecute until the task is over (a FutureTask's result set, else afterExecute); families and event loop groups: threads in state RUNNABLE, which includes waiting in a selector")
     public int busy;
     @Label("Idle") @Description("Live workers not running a task")
     public int idle;
-    @Label("Peak Busy") @Description("Most workers running tasks at once since the previous sample")
+    @Label("Peak Busy") @Description("Most tasks running at once since the previous sample (counted as Busy is)")
     public int peakBusy;
     @Label("Queued") @Description("Tasks waiting in the pool's queue")
     public long queued;
