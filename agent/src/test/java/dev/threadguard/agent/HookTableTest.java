@@ -80,17 +80,13 @@ class HookTableTest {
             if (!List.of(h.args).contains(Hook.Arg.ARG1_BOOLEAN_2)) {
                 continue;
             }
-            int matched = 0;
-            for (Method m : owner(h).getDeclaredMethods()) {
-                String desc = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
-                if (h.matches(h.owner, m.getName(), desc, Modifier.isPublic(m.getModifiers()))) {
-                    matched++;
-                    Class<?>[] p = m.getParameterTypes();
-                    // local slot 2 is the second parameter only when the first takes one slot
-                    assertTrue(p.length >= 2 && p[1] == boolean.class && p[0] != long.class && p[0] != double.class, m.toString());
-                }
+            List<Method> matched = woven(h);
+            for (Method m : matched) {
+                Class<?>[] p = m.getParameterTypes();
+                // local slot 2 is the second parameter only when the first takes one slot
+                assertTrue(p.length >= 2 && p[1] == boolean.class && p[0] != long.class && p[0] != double.class, m.toString());
             }
-            assertTrue(matched > 0, h.owner + "." + h.method);
+            assertTrue(!matched.isEmpty(), h.owner + "." + h.method);
         }
     }
 
@@ -102,19 +98,26 @@ class HookTableTest {
                 continue;
             }
             Class<?> takes = hook(h).getParameterTypes()[at];
-            int matched = 0;
-            for (Method m : owner(h).getDeclaredMethods()) {
-                String desc = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
-                if (h.matches(h.owner, m.getName(), desc, Modifier.isPublic(m.getModifiers()))) {
-                    matched++;
-                    Class<?>[] p = m.getParameterTypes();
-                    // local slot 2 is the second parameter only when the first takes one slot
-                    assertTrue(p.length >= 2 && !p[1].isPrimitive() && p[0] != long.class && p[0] != double.class
-                        && takes.isAssignableFrom(p[1]), m.toString());
-                }
+            List<Method> matched = woven(h);
+            for (Method m : matched) {
+                Class<?>[] p = m.getParameterTypes();
+                assertTrue(p.length >= 2 && !p[1].isPrimitive() && p[0] != long.class && p[0] != double.class
+                    && takes.isAssignableFrom(p[1]), m.toString());
             }
-            assertTrue(matched > 0, h.owner + "." + h.method);
+            assertTrue(!matched.isEmpty(), h.owner + "." + h.method);
         }
+    }
+
+    /** The owner's methods the hook is woven into. */
+    private static List<Method> woven(Hook h) {
+        List<Method> matched = new ArrayList<>();
+        for (Method m : owner(h).getDeclaredMethods()) {
+            String desc = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+            if (h.matches(h.owner, m.getName(), desc, Modifier.isPublic(m.getModifiers()))) {
+                matched.add(m);
+            }
+        }
+        return matched;
     }
 
     @Test
