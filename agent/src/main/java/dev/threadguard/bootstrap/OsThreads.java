@@ -38,14 +38,19 @@ final class OsThreads {
     private static final int LIST_PHASE = 1;
     private static final int SCAN_PHASE = 3;
     private static final int NAMES_PHASE = 6;
+    /** New threads in one listing past which the worker scan waits for the next snapshot. */
+    private static final int MANY_NEW = 256;
+    private static boolean scanDue;
+    private static boolean scanPutOff;
     /** Snapshots during which a new Java thread may still turn out to be some pool's worker. */
     private static final int YOUNG_SNAPSHOTS = 3;
 
     /** One OS thread: its owner once known, and its counters as last read. */
     static final class Task {
         final int tid;
-        final String schedstat;
-        final String status;
+        /** Its files' paths, made at its first read: thousands of threads listed at once are read over several snapshots. */
+        private String schedstat;
+        private String status;
         /** Listed after the first snapshot: everything it ran is new. */
         final boolean bornSinceFirst;
         int age;
@@ -71,10 +76,21 @@ final class OsThreads {
 
         Task(int tid, boolean bornSinceFirst) {
             this.tid = tid;
-            String dir = "/proc/self/task/" + tid + "/";
-            this.schedstat = dir + "schedstat";
-            this.status = dir + "status";
             this.bornSinceFirst = bornSinceFirst;
+        }
+
+        String schedstat() {
+            if (schedstat == null) {
+                schedstat = "/proc/self/task/" + tid + "/schedstat";
+            }
+            return schedstat;
+        }
+
+        String status() {
+            if (status == null) {
+                status = "/proc/self/task/" + tid + "/status";
+            }
+            return status;
         }
     }
 
@@ -267,12 +283,17 @@ final class OsThreads {
         }
         lastListed = tids.length;
 
+        int newTasks = 0;
         if (relisted) {
             Map<Integer, Task> next = new HashMap<>(Math.max(16, tids.length * 2));
             Task[] byIndex = new Task[tids.length];
             for (int i = 0; i < tids.length; i++) {
                 Task t = tasks.remove(tids[i]);
-                byIndex[i] = t != null ? t : new Task(tids[i], !first);
+                if (t == null) {
+                    t = new Task(tids[i], !first);
+                    newTasks++;
+                }
+                byIndex[i] = t;
                 next.put(tids[i], byIndex[i]);
             }
             for (Integer gone : tasks.keySet()) {
@@ -286,7 +307,14 @@ final class OsThreads {
         for (Task t : tasks.values()) {
             resolve(t);
         }
-        if (gen == 1 || gen % NAME_SCAN_EVERY == SCAN_PHASE) {
+        // the worker scan is not paid in a snapshot that found many threads new (thousands that
+        // started at once): the next one takes it, whatever it finds
+        scanDue |= gen == 1 || gen % NAME_SCAN_EVERY == SCAN_PHASE;
+        if (scanDue && newTasks > MANY_NEW && gen > 1 && !scanPutOff) {
+            scanPutOff = true;
+        } else if (scanDue) {
+            scanDue = false;
+            scanPutOff = false;
             WorkerMatch.scan(tasks.values());
         }
 
@@ -318,7 +346,8 @@ final class OsThreads {
                     }
                     POOLS.computeIfAbsent(t.owner.id, k -> new Acc()).add(gen, t);
                     t.owner.osRunQueueWaitTotal += t.dWait;
-                } else if (t.thread != null && t.baseline) {
+                } else if (t.thread != null) {
+                    // not read yet (a thread new since, too): its first read counts it whole
                     DEFERRED.add(TaskReads.javaId(t.thread));
                 }
             } else if (t.thread == null && (t.age > 1 || !t.bornSinceFirst)) {
@@ -368,6 +397,21 @@ final class OsThreads {
             t.owner = Registry.ownerOf(t.thread);
             t.resolved = t.owner != null || t.age > YOUNG_SNAPSHOTS;
         }
+    }
+
+    /**
+     * An OS thread's comm as the snapshots know it without reading /proc: from its status read, or
+     * the name of its Java thread (the JVM names the OS thread so as it starts); null if neither.
+     */
+    static String knownComm(int tid) {
+        Task t = tasks.get(tid);
+        if (t == null) {
+            return null;
+        }
+        if (t.comm != null) {
+            return t.comm;
+        }
+        return t.thread != null ? comm(t.thread.getName()) : null;
     }
 
     /** The first 15 characters of a Java thread's name: what the OS shows as its comm. */

@@ -31,6 +31,14 @@ public final class Sampler {
     /** Live's scrape reads schedstat itself, up to this many OS threads (the recording's sampling is OsThreads). */
     static final int MAX_SCHEDSTAT_THREADS = 4096;
 
+    /**
+     * Names of OS threads read from /proc (comm, ~7 us each) per sample, for new threads the snapshots
+     * have not named: 2,000 threads starting at once cost one sample 15 ms of them; the rest wait.
+     */
+    static final int MAX_COMM_READS = 128;
+    /** New OS threads the last census of new threads left unnamed. */
+    private static int commsPending;
+
     private static volatile ThreadMXBean threads;
     private static boolean censusDue = true;
     private static int[] knownTids = new int[0];
@@ -274,6 +282,7 @@ public final class Sampler {
             e.osRunnable = p.runnable;
             e.involuntarySwitches = p.nvcsw;
         }
+        e.newOsThreadsPending = commsPending;
         long now = OsThreads.threadCpu();
         e.samplingCpuTime = samplingCpu + Math.max(now - cpu0, 0);
         // what follows (native groups, census) counts toward the next event
@@ -288,17 +297,44 @@ public final class Sampler {
         osThreads(tids);
     }
 
+    /**
+     * OsThreadsSeen for the threads new since the previous sample (all of them for a census), named as
+     * the snapshots know them; past {@link #MAX_COMM_READS} reads of /proc, a new thread waits for a
+     * later sample (it stays out of the known ones).
+     */
     private static void osThreads(int[] tids) {
         boolean census = censusDue;
         censusDue = false;
         int[] previous = knownTids;
-        knownTids = tids;
         Map<String, List<Integer>> byComm = new TreeMap<>();
-        for (int tid : tids) {
+        int reads = 0;
+        int pending = 0;
+        int[] known = tids;
+        for (int i = 0; i < tids.length; i++) {
+            int tid = tids[i];
             if (census || Arrays.binarySearch(previous, tid) < 0) {
-                byComm.computeIfAbsent(ProcFs.comm(tid), k -> new ArrayList<>()).add(tid);
+                String comm = OsThreads.knownComm(tid);
+                if (comm == null && (census || reads < MAX_COMM_READS)) {
+                    reads++;
+                    comm = ProcFs.comm(tid);
+                }
+                if (comm == null) {
+                    if (known == tids) {
+                        known = Arrays.copyOf(tids, tids.length);
+                    }
+                    // not known: reported as new by the next sample
+                    known[i] = -1;
+                    pending++;
+                    continue;
+                }
+                byComm.computeIfAbsent(comm, k -> new ArrayList<>()).add(tid);
             }
         }
+        if (pending > 0) {
+            known = Arrays.stream(known).filter(t -> t >= 0).toArray();
+        }
+        knownTids = known;
+        commsPending = pending;
         for (Map.Entry<String, List<Integer>> group : byComm.entrySet()) {
             OsThreadsSeen e = new OsThreadsSeen();
             e.comm = group.getKey();

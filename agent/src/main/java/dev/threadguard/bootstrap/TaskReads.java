@@ -44,7 +44,7 @@ final class TaskReads {
                 return 0;
             }
         }
-        int n = ProcFs.readInto(t.schedstat, BUF);
+        int n = ProcFs.readInto(t.schedstat(), BUF);
         if (n <= 0) {
             return 1;
         }
@@ -68,7 +68,7 @@ final class TaskReads {
         } else if (!t.statusRead || dCpu > 0 || t.state == 'R' || t.state == 'D' || t.sinceStatus > 0) {
             t.sinceStatus = 0;
             cost += STATUS_COST;
-            int m = ProcFs.readInto(t.status, BUF);
+            int m = ProcFs.readInto(t.status(), BUF);
             if (m > 0) {
                 long nv = readStatus(t, m);
                 if (nv >= 0) {

@@ -55,4 +55,7 @@ public class ProcessThreads extends jdk.jfr.Event {
     @Description("CPU time the agent's sampling took since the previous process sample: pool samples, OS thread reads, this event")
     @Timespan(Timespan.NANOSECONDS)
     public long samplingCpuTime;
+    @Label("New OS Threads Pending")
+    @Description("OS threads the previous sample found new but did not name (names read from /proc are capped per sample, so that thousands of threads starting at once do not make one sample costly): they are in the OS Threads Seen of this sample or a later one")
+    public int newOsThreadsPending;
 }
