@@ -18,7 +18,11 @@ public final class ThreadGuardAgent {
         start(options, inst, true);
     }
 
-    private static void start(String options, Instrumentation inst, boolean attached) {
+    /**
+     * Synchronized: an attach can arrive while premain still runs (a JVM attached to in its first ~100 ms);
+     * it then waits for premain and finds the agent there, instead of installing beside it.
+     */
+    private static synchronized void start(String options, Instrumentation inst, boolean attached) {
         long t0 = System.nanoTime();
         int attach = attached ? AttachStatus.next() : 0;
         try {
@@ -31,6 +35,13 @@ public final class ThreadGuardAgent {
             AttachStatus.set(attach, "error", why);
             return;
         }
-        Installer.install(options, inst, attach, t0);
+        try {
+            Installer.install(options, inst, attach, t0);
+        } catch (Throwable t) {
+            // never into the JVM's attach or start-up: the caller gets a status, the app runs on
+            String why = "failed while installing (" + t + ")";
+            System.err.println("threadguard: " + why);
+            AttachStatus.set(attach, "error", why);
+        }
     }
 }
