@@ -67,7 +67,7 @@ final class Installer {
                     java.util.Map.of("jdk.jfr", java.util.Set.of(Installer.class.getModule())), java.util.Set.of(), java.util.Map.of());
             }
             Recorder.start(options, attach);
-            if (options.prometheusPort >= 0) {
+            if (options.prometheusPort >= 0 && portFree(options)) {
                 Thread metrics = new Thread(new Endpoint(options), "threadguard-metrics");
                 metrics.setDaemon(true);
                 Control.excludeThread(metrics);
@@ -90,6 +90,25 @@ final class Installer {
     }
 
     /** Loads the nested endpoint jar and starts it, on the agent's own thread (off the startup path, never measured). */
+    /**
+     * A loopback port already taken is said now, before main runs, like a bad file=: the endpoint's own
+     * thread may not run before a short program ends. A bind and a close; a named host is left to the
+     * endpoint's thread (resolving it could wait).
+     */
+    private static boolean portFree(AgentOptions options) {
+        if (options.prometheusPort == 0 || !options.prometheusHost.isEmpty()) {
+            return true;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(options.prometheusPort, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (Throwable t) {
+            System.err.println("threadguard: cannot serve Prometheus metrics on loopback:" + options.prometheusPort + " (" + t
+                + "); the recording goes on");
+            return false;
+        }
+    }
+
     private static final class Endpoint implements Runnable {
         private final AgentOptions options;
 
