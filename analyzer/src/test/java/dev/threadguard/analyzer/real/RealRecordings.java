@@ -41,6 +41,8 @@ public final class RealRecordings {
         PROGRAMS.put("undertow", new Object[] {UndertowServerProgram.class, List.of()});
         // 16 in-JVM clients, each one request per 50 ms: a paced load far below what Tomcat serves on 2 CPUs
         PROGRAMS.put("tomcat", new Object[] {TomcatServerProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        // the same at one request per client every 5 ms: the JIT compiles Tomcat's and the clients' code all the run
+        PROGRAMS.put("tomcat-5ms", new Object[] {TomcatServerProgram.class, List.of("-XX:ActiveProcessorCount=2", "-Dpause=5")});
         PROGRAMS.put("cpu-bound", new Object[] {CpuBoundPoolProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         PROGRAMS.put("client-per-request", new Object[] {ClientPerRequestProgram.class, List.of()});
         PROGRAMS.put("reactor", new Object[] {ReactorSchedulersProgram.class, List.of("-XX:ActiveProcessorCount=2")});

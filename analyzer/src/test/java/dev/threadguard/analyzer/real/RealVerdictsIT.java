@@ -113,8 +113,10 @@ class RealVerdictsIT {
     @Test
     void realServersWithDefaultPoolsUnderSteadyLoadAreQuiet() throws Exception {
         // tomcat: an embedded Tomcat 11 under 16 paced in-JVM clients on 2 CPUs, CRITICAL pools-exceed-cores on a
-        // loaded machine while its request threads "wanted" a CPU because the JIT and other processes held them
-        for (String server : List.of("jetty", "undertow", "tomcat")) {
+        // loaded machine while its request threads "wanted" a CPU because the JIT and other processes held them;
+        // tomcat-5ms: the clients pace 5 ms, CRITICAL in 2 of 3 runs on a quiet machine (load 8) before warm-up
+        // seconds (the JIT's compilers at 30-60% of the JVM's CPU) counted only the pools' own demand
+        for (String server : List.of("jetty", "undertow", "tomcat", "tomcat-5ms")) {
             List<Finding> f = Reports.analyse(List.of(RealRecordings.recording(server))).findings;
             assertEquals(List.of(), f.stream().filter(x -> x.severity() != Severity.INFO).toList(), server);
             assertTrue(f.stream().noneMatch(x -> x.rule().equals("nested-parallelism")

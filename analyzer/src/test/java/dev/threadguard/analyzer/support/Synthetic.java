@@ -119,4 +119,22 @@ public final class Synthetic {
             p.osIntervalNanos += interval;
         }
     }
+
+    /**
+     * What the OS measured for the whole process over {@code seconds} one-second samples from {@code fromSecond}:
+     * its JIT compiler threads used {@code jitCores}, all its threads {@code processCores} (NativeThreads, ProcessThreads).
+     */
+    public void jvm(ProcessModel pm, int fromSecond, int seconds, double jitCores, double processCores) {
+        for (int s = fromSecond; s < fromSecond + seconds; s++) {
+            model.timeline.addProcessCpu(T0 + s * 1000L + 100, pm.index, PoolTimeline.JIT, (long) (jitCores * 1e9));
+            model.timeline.addProcessCpu(T0 + s * 1000L + 100, pm.index, PoolTimeline.PROCESS_CPU, (long) (processCores * 1e9));
+        }
+    }
+
+    /** jdk.CPULoad over {@code seconds} seconds from {@code fromSecond}: the JVM's and the machine's share of it. */
+    public void cpuLoad(ProcessModel pm, int fromSecond, int seconds, double jvm, double machine) {
+        for (int s = fromSecond; s < fromSecond + seconds; s++) {
+            model.timeline.addCpuLoad(T0 + s * 1000L + 200, pm.index, jvm, machine);
+        }
+    }
 }

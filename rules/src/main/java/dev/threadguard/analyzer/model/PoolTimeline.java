@@ -22,6 +22,10 @@ public final class PoolTimeline {
      * sizeSum = sum of the machine's total load, samples = how many.
      */
     public static final long CPU_LOAD = -2;
+    /** Key of the CPU time (osCpuNanos) a process's JIT compiler threads ran in a bucket (NativeThreads by comm). */
+    public static final long JIT = -3;
+    /** Key of the CPU time (osCpuNanos) all OS threads of a process ran in a bucket (ProcessThreads). */
+    public static final long PROCESS_CPU = -4;
 
     private long width;
     private final TreeMap<Long, Map<Key, Acc>> buckets = new TreeMap<>();
@@ -275,6 +279,19 @@ public final class PoolTimeline {
         acc.samples++;
         acc.busySum += jvm;
         acc.sizeSum += machine;
+        if (buckets.size() > MAX_BUCKETS) {
+            coarsen();
+        }
+    }
+
+    /** Adds CPU time to one of the per-process entries {@link #JIT} or {@link #PROCESS_CPU}; no pool is touched. */
+    public void addProcessCpu(long epochMillis, int process, long key, long cpuNanos) {
+        if (cpuNanos <= 0) {
+            return;
+        }
+        long k = Math.floorDiv(epochMillis, width) * width;
+        buckets.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(new Key(process, key), x -> new Acc()).osCpuNanos
+                += cpuNanos;
         if (buckets.size() > MAX_BUCKETS) {
             coarsen();
         }

@@ -39,6 +39,8 @@ public final class NestedParallelism implements Rule {
             "a second is crowded when work outside both levels (other processes, the JVM's other threads) used this share of the processors: only their own demand counts there, or the second is left out");
     public static final Threshold SATURATED = new Threshold("saturatedShare", Unit.SHARE, 0.6,
             "in a crowded second, a pool whose threads wanted a CPU this share of it counts as wanting one whatever else runs; others count by the CPU they got");
+    public static final Threshold JIT_SHARE = new Threshold("jitShare", Unit.SHARE, 0.25,
+            "a second is warm-up when the JVM's JIT compiler threads used this share of its CPU time: judged as a crowded second");
     public static final Evidence OUTER_WIDTH = Evidence.of("outerWidth", Unit.THREADS, "N: the outer pool's width");
     public static final Evidence INNER_WIDTH = Evidence.of("innerWidth", Unit.THREADS,
             "M: the inner pool's width (its peak threads at once when unbounded)");
@@ -83,7 +85,7 @@ public final class NestedParallelism implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD, SATURATED);
+        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD, SATURATED, JIT_SHARE);
     }
 
     /** One cause: an outer pool and the inner pools from one site it created or fed. */
@@ -218,7 +220,7 @@ public final class NestedParallelism implements Rule {
             return null;
         }
         Together at = Together.of(model, pm.index, c.outer, c.inners, procs * t.get(RATIO), t.get(MIN_WAIT_SHARE),
-                procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED));
+                procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED), t.get(JIT_SHARE));
         boolean owned = c.created && at.innerAtOnce() >= 2;
         long potential = owned ? (long) n * m : (long) n + m;
         boolean waited = at.measured() > 0 && (double) at.hot() / at.measured() >= t.get(SUSTAINED_SHARE);

@@ -36,6 +36,8 @@ public final class PoolsExceedCores implements Rule {
             "a second is crowded when work outside the pools (other processes, the JVM's threads outside them) used this share of the processors: only the pools' own demand counts there, or the second is left out");
     public static final Threshold SATURATED = new Threshold("saturatedShare", Unit.SHARE, 0.6,
             "in a crowded second, a pool whose threads wanted a CPU this share of it counts as wanting one whatever else runs; others count by the CPU they got");
+    public static final Threshold JIT_SHARE = new Threshold("jitShare", Unit.SHARE, 0.25,
+            "a second is warm-up when the JVM's JIT compiler threads used this share of its CPU time (its code still runs interpreted): judged as a crowded second, only the pools' own demand counts there");
     public static final Threshold TARGET_UTILIZATION = new Threshold("targetUtilization", Unit.SHARE, 1.0,
             "U in the sizing advice: processors x U (x (1 + W/C) for pools that also wait off-CPU)");
     public static final Evidence PROCESSORS = Evidence.of("processors", Unit.PROCESSORS,
@@ -79,7 +81,7 @@ public final class PoolsExceedCores implements Rule {
     @Override
     public List<Threshold> thresholds() {
         return List.of(OVERSUBSCRIPTION, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MIN_BUCKETS, MIN_HOT_SECONDS,
-                MAX_OTHER_LOAD, SATURATED, TARGET_UTILIZATION);
+                MAX_OTHER_LOAD, SATURATED, JIT_SHARE, TARGET_UTILIZATION);
     }
 
     @Override
@@ -109,6 +111,7 @@ public final class PoolsExceedCores implements Rule {
         }
         int measured = 0;
         int leftOut = 0;
+        int warmUpLeftOut = 0;
         int crowded = 0;
         int hot = 0;
         double demandSum = 0;
@@ -125,7 +128,8 @@ public final class PoolsExceedCores implements Rule {
                     leftToNested.add(k);
                 }
             }
-            OwnSecond s = OwnSecond.of(model, b, k -> !nested.contains(k), procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED));
+            OwnSecond s = OwnSecond.of(model, b, k -> !nested.contains(k), procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED),
+                    t.get(JIT_SHARE));
             if (!s.any()) {
                 continue;
             }
@@ -136,7 +140,8 @@ public final class PoolsExceedCores implements Rule {
             boolean overExcess = demand > procs * t.get(OVERSUBSCRIPTION) && ownExcess(demand, procs, t.get(MIN_WAIT_SHARE));
             if (s.crowded()) {
                 if (!overExcess) {
-                    leftOut++; // the wait there is the outside work's doing
+                    leftOut++; // the wait there is the outside work's doing, or the interpreter's
+                    warmUpLeftOut += s.warmingUp() ? 1 : 0;
                     continue;
                 }
                 crowded++;
@@ -222,7 +227,9 @@ public final class PoolsExceedCores implements Rule {
                 + Fmt.pct(waitShare) + " of their runnable time for a CPU (run-queue wait measured by the OS). Pools: "
                 + pools + "." + (leftOut == 0 ? "" : " " + leftOut + " second(s) in which work outside the pools (other"
                         + " processes, the JVM's other threads) used " + Fmt.pct(t.get(MAX_OTHER_LOAD))
-                        + " or more of the processors were left out: the pools' own demand did not explain a wait there.")
+                        + " or more of the processors" + (warmUpLeftOut == 0 ? "" : " or the JVM was warming up (its JIT"
+                        + " compilers used " + Fmt.pct(t.get(JIT_SHARE)) + " or more of its CPU: " + warmUpLeftOut + " of them)")
+                        + " were left out: the pools' own demand did not explain a wait there.")
                 + (leftToNested.isEmpty() ? "" : " " + leftToNested.size() + " pool(s) whose wait a nested-parallelism"
                         + " finding states are left to it.")
                 + (crowded == 0 ? "" : " In " + crowded + " second(s) crowded by work outside the pools, threads that wanted a"

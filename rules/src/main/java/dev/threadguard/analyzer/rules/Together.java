@@ -21,7 +21,7 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
         double hotWaitShare) {
 
     static Together of(Model model, int process, PoolStats outer, List<PoolStats> inners, double limit, double minWait,
-            int procs, double maxOtherLoad, double saturated) {
+            int procs, double maxOtherLoad, double saturated, double jitShare) {
         Set<Long> innerIds = new HashSet<>();
         inners.forEach(i -> innerIds.add(i.id));
         int peakThreads = 0;
@@ -61,7 +61,7 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
                 innerAtOnce = Math.max(innerAtOnce, sum[2]);
             }
             OwnSecond s = OwnSecond.of(model, b, k -> k.process() == process && (k.poolId() == outer.id
-                    || innerIds.contains(k.poolId())), procs, maxOtherLoad, saturated);
+                    || innerIds.contains(k.poolId())), procs, maxOtherLoad, saturated, jitShare);
             boolean over = s.demand() > limit && PoolsExceedCores.ownExcess(s.demand(), procs, minWait);
             if (!s.any() || !outerRan || !innerRan || s.crowded() && !over) {
                 continue; // not both levels measured at once, or the wait there is the outside work's doing
