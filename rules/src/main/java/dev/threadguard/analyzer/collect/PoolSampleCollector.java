@@ -126,6 +126,10 @@ final class PoolSampleCollector implements Collector {
                 used(p, p.created);
             }
         }
+        if (busy > 0 || peakBusy > 0 || queued > 0 || completed > p.completedTasks) {
+            long to = t.toEpochMilli();
+            p.uses.add(interval > 0 ? to - interval / 1_000_000 : p.created != null ? p.created.toEpochMilli() : to, to);
+        }
         p.completedTasks = Math.max(p.completedTasks, completed);
         p.largestPoolSize = Math.max(p.largestPoolSize, e.getInt(Schema.LARGEST_POOL_SIZE));
         if (cpu >= 0 && interval > 0) {

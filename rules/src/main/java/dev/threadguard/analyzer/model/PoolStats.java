@@ -66,6 +66,8 @@ public final class PoolStats {
     public Instant firstUse;
     /** Samples that saw the pool at work: a pool per request has its one use (and a client's closing tasks), a reused worker many. */
     public int useSamples;
+    /** The sampling intervals in which the pool was seen at work: used once, or again and again. */
+    public final UseTimes uses = new UseTimes();
 
     // what the OS measured for the sampled workers (schedstat, task state); 0 where nothing was sampled
     /** Samples in which the OS counters of at least one worker were read. */

@@ -157,40 +157,73 @@ public final class PoolLeak implements Rule {
     }
 
     /**
-     * Pools the site passed over: idle and not shut down when the site made a newer pool, and never used
-     * again (a pool seen at work in at most two samples counts as used once: a client collected later
-     * runs its closing tasks in it). Shut down later (at exit, or by that cleanup) they were still left behind.
+     * Pools the site passed over: alive and not at work when the site made a newer pool (nor within one of
+     * its sampling intervals after), and at work at most {@link #CLOSING_USES} times afterwards (a JDK
+     * HttpClient collected later runs its closing tasks in its pool). Shut down later (at exit, or by that
+     * cleanup) they were still left behind. A pool of a bounded set made on demand (Reactor's boundedElastic
+     * makes one when every one made so far is taken) is at work when the next is made, or used again after
+     * it: however slow the run, and however few its rounds of work, it is no pool per call.
      */
-    /** Samples at work that still read as one use: the task, and a client's closing tasks. */
-    static final int USED_ONCE_SAMPLES = 2;
-    /** Samples that saw it idle, for a use count to mean anything (a short recording samples a pool once or twice). */
-    static final int IDLE_SAMPLES = 3;
-
     static int leftBehind(List<PoolStats> group, boolean madeMoreThanDescribed) {
-        List<Instant> creations = new ArrayList<>();
+        List<Long> creations = new ArrayList<>();
         for (PoolStats p : group) {
             if (!p.kind().threadsOnly() && p.created != null && !p.replayed) {
-                creations.add(p.created);
+                creations.add(p.created.toEpochMilli());
             }
         }
         creations.sort(null);
+        if (madeMoreThanDescribed) {
+            creations.add(Long.MAX_VALUE); // pools past the model's cap were made after every described one
+        }
         int n = 0;
         for (PoolStats p : group) {
-            // used at most twice: its one task, and perhaps the closing tasks of a client collected later
-            boolean usedOnce = p.useSamples <= USED_ONCE_SAMPLES && p.samples - p.useSamples >= IDLE_SAMPLES;
-            Instant idleSince = usedOnce ? p.firstUse != null ? p.firstUse : p.created
-                    : p.lastUse != null ? p.lastUse : p.created;
-            if (p.kind().threadsOnly() || idleSince == null || p.replayed) {
+            if (p.kind().threadsOnly() || p.created == null || p.replayed) {
                 continue; // a replayed pool's time is the replay's, not its creation's
             }
-            // pools past the model's cap were made after every described one
-            Instant next = creations.stream().filter(c -> c.isAfter(idleSince)).findFirst()
-                    .orElse(madeMoreThanDescribed ? Instant.MAX : null);
-            if (next != null && (p.shutdown == null || p.shutdown.isAfter(next))) {
+            if (passedOver(p, creations)) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** Uses after being passed over that still read as one use: a client's closing tasks. */
+    static final int CLOSING_USES = 1;
+    /** Newer creations looked at per pool: a site that makes thousands is judged by its first ones. */
+    private static final int MAX_LOOKS = 1000;
+
+    private static boolean passedOver(PoolStats p, List<Long> creations) {
+        long created = p.created.toEpochMilli();
+        // one sampling interval of the pool: its use around a creation is seen at its next sample
+        long window = p.samples > 0 ? p.intervalNanos / p.samples / 1_000_000 : 0;
+        int i = firstAfter(creations, created);
+        for (int looks = 0; i < creations.size() && looks < MAX_LOOKS; i++, looks++) {
+            long c = creations.get(i);
+            if (p.shutdown != null && p.shutdown.toEpochMilli() <= c) {
+                return false; // ended before the site made a newer one
+            }
+            if (c == Long.MAX_VALUE) {
+                return true; // alive when the site went on past the described pools
+            }
+            if (!p.uses.atWorkDuring(c, c + window) && p.uses.after(c + window) <= CLOSING_USES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int firstAfter(List<Long> sorted, long t) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid) <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Create it once, or end it: in the words of the kind's own ending call; inside a library, at the app's call. */
