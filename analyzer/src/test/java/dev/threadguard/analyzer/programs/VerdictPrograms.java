@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
  * owned: each of 4 workers runs its own ForkJoinPool of 4 for its tasks (N x M);
  * family-owned: each of 4 plain threads of one family ({@code sim-N}, no pool) creates and runs its
  * own ForkJoinPool of 4 (N x M, the family as the outer level);
+ * family-shared: each of 3 plain threads of one family ({@code sim-N}) computes parallel streams on the
+ * common pool it did not create (run at -XX:ActiveProcessorCount=3: 2 common-pool workers): N + M, never N x M;
  * scheduler: 36 one-thread executors built in one loop, as a reactive library's parallel scheduler
  * (run at -XX:ActiveProcessorCount=36), 3 of them used;
  * plain-nested: a ForkJoinPool created in a pool worker (for the plain-JFR fallback).
@@ -27,6 +29,7 @@ public final class VerdictPrograms {
             case "common" -> common();
             case "owned" -> owned();
             case "family-owned" -> familyOwned();
+            case "family-shared" -> familyShared();
             case "scheduler" -> scheduler();
             case "plain-nested" -> plainNested();
             default -> throw new IllegalArgumentException(args[0]);
@@ -82,6 +85,23 @@ public final class VerdictPrograms {
                     }
                 } finally {
                     mine.shutdown();
+                }
+            }, "sim-" + i);
+            t.start();
+            sims.add(t);
+        }
+        for (Thread t : sims) {
+            t.join();
+        }
+    }
+
+    static void familyShared() throws Exception {
+        List<Thread> sims = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Thread t = new Thread(() -> { // FAMILY-SHARED-OUTER
+                long end = System.nanoTime() + 3_000_000_000L;
+                while (System.nanoTime() < end) {
+                    IntStream.range(0, 64).parallel().forEach(k -> Work.spin(20)); // FAMILY-SHARED-STREAM
                 }
             }, "sim-" + i);
             t.start();

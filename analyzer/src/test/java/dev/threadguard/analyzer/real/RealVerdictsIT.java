@@ -39,7 +39,7 @@ class RealVerdictsIT {
     @BeforeAll
     static void start() {
         RealRecordings.startAll();
-        for (String mode : List.of("common", "owned", "family-owned", "scheduler", "plain-nested")) {
+        for (String mode : List.of("common", "owned", "family-owned", "family-shared", "scheduler", "plain-nested")) {
             shape(mode);
         }
     }
@@ -51,7 +51,9 @@ class RealVerdictsIT {
                         : Child.recordWithAgent("verdict-" + m, VerdictPrograms.class,
                                 m.equals("scheduler") ? List.of("-XX:ActiveProcessorCount=36")
                                         // the common pool has n - 1 threads: 1 on 2 CPUs, 7 at 8 processors
-                                        : m.equals("common") ? List.of("-XX:ActiveProcessorCount=8") : List.of(), m);
+                                        : m.equals("common") ? List.of("-XX:ActiveProcessorCount=8")
+                                        // 2 common-pool workers for the family's 3 threads
+                                        : m.equals("family-shared") ? List.of("-XX:ActiveProcessorCount=3") : List.of(), m);
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -177,6 +179,21 @@ class RealVerdictsIT {
         // 16 spinning inner threads on 2 CPUs: the wait is measured, loaded machine or not (crowded seconds count
         // with the wait their own excess accounts for), and stated by this one finding, not again as exceeding the cores
         assertEquals(Severity.CRITICAL, f.get(0).severity(), f.get(0).evidence().toString());
+        assertEquals(List.of(), findings(jfr, "pools-exceed-cores"));
+    }
+
+    @Test
+    void aThreadFamilyComputingOnTheCommonPoolItDidNotCreateIsNPlusM() throws Exception {
+        Path jfr = shape("family-shared").get();
+        List<Finding> f = findings(jfr, "nested-parallelism");
+        assertEquals(1, f.size(), "one finding for the one cause: " + f);
+        int m = f.get(0).evidence().get("innerWidth").intValue();
+        assertEquals(2, m, "the common pool at 3 processors: " + f.get(0).evidence());
+        assertEquals(3 + m, f.get(0).evidence().get("potentialThreads").intValue(), "a shared pool adds its threads once");
+        assertTrue(f.get(0).title().contains("3 + 2"), f.get(0).title());
+        assertTrue(f.get(0).message().contains("sim-*"), f.get(0).message());
+        // 5 spinning threads on 2 CPUs: the wait is measured, loaded machine or not, and stated once
+        assertTrue(f.get(0).evidence().get("waitShare").doubleValue() >= 0.1, f.get(0).evidence().toString());
         assertEquals(List.of(), findings(jfr, "pools-exceed-cores"));
     }
 

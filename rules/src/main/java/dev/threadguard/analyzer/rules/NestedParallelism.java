@@ -39,6 +39,8 @@ public final class NestedParallelism implements Rule {
             "a second is crowded when work outside both levels (other processes, the JVM's other threads) used this share of the processors: only their own demand counts there, or the second is left out");
     public static final Threshold SATURATED = new Threshold("saturatedShare", Unit.SHARE, 0.6,
             "in a crowded second, a pool whose threads wanted a CPU this share of it counts as wanting one whatever else runs; others count by the CPU they got");
+    public static final Threshold MIN_OUTER_DEMAND = new Threshold("minOuterDemand", Unit.THREADS, 0.5,
+            "a shared inner pool is nested parallelism only when the outer level's own threads wanted this many CPUs on average in the seconds both ran: callers that submit and wait add none (pools-exceed-cores judges the pools they feed)");
     public static final Threshold JIT_SHARE = new Threshold("jitShare", Unit.SHARE, 0.25,
             "a second is warm-up when the JVM's JIT compiler threads used this share of its CPU time: judged as a crowded second");
     public static final Evidence OUTER_WIDTH = Evidence.of("outerWidth", Unit.THREADS, "N: the outer pool's width");
@@ -85,7 +87,8 @@ public final class NestedParallelism implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD, SATURATED, JIT_SHARE);
+        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD, SATURATED, JIT_SHARE,
+                MIN_OUTER_DEMAND);
     }
 
     /** One cause: an outer pool and the inner pools from one site it created or fed. */
@@ -174,7 +177,9 @@ public final class NestedParallelism implements Rule {
             }
         }
         for (PoolStats inner : pm.pools.values()) {
-            PoolStats family = inner.creatorPoolId != 0 || inner.creatorThread.isEmpty() || inner.kind().threadsOnly() ? null
+            // the common pool is the JDK's, whichever thread first touched it
+            PoolStats family = inner.creatorPoolId != 0 || inner.creatorThread.isEmpty() || inner.kind().threadsOnly()
+                    || inner.kind().jvmOwned() ? null
                     : families.get(ThreadNames.namePattern(inner.creatorThread));
             if (family != null) {
                 causes.computeIfAbsent(family.id + "|" + Fmt.where(inner), k -> new Cause(family)).created(inner);
@@ -226,6 +231,11 @@ public final class NestedParallelism implements Rule {
         boolean waited = at.measured() > 0 && (double) at.hot() / at.measured() >= t.get(SUSTAINED_SHARE);
         if (owned ? potential <= procs * t.get(RATIO) : !waited) {
             return null; // a shared pool is a finding only when both levels measured at once wanted and waited
+        }
+        if (!owned && at.outerDemand() < t.get(MIN_OUTER_DEMAND)) {
+            // the outer threads only handed work to the pools and waited (drivers of 3 pools of 2 read "3 + 2" when
+            // their family formed, pools-exceed-cores when it did not): the pools' own demand is the cause
+            return null;
         }
         Severity sev = !waited ? Severity.INFO
                 : at.hotWaitShare() >= t.get(CRITICAL_WAIT_SHARE) ? Severity.CRITICAL : Severity.WARNING;

@@ -15,10 +15,11 @@ import java.util.Set;
  * second, which add up pools alive one after another), and per second what the OS measured: threads
  * wanting a CPU, and the seconds in which they wanted more than {@code limit} and waited at least {@code minWait} of
  * their runnable time for one. A second crowded by work outside both levels counts only their own demand
- * and wait ({@link OwnSecond}), as pools-exceed-cores counts it.
+ * and wait ({@link OwnSecond}), as pools-exceed-cores counts it. The outer level's own threads wanting a
+ * CPU (on one or waiting, whatever else runs) say whether its workers compute or only submit and wait.
  */
 record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDemand, int measured, int hot,
-        double hotWaitShare) {
+        double hotWaitShare, double outerDemand) {
 
     static Together of(Model model, int process, PoolStats outer, List<PoolStats> inners, double limit, double minWait,
             int procs, double maxOtherLoad, double saturated, double jitShare) {
@@ -32,6 +33,7 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
         int hot = 0;
         double hotCpu = 0;
         double hotWait = 0;
+        double outerDemand = 0;
         for (PoolTimeline.Bucket b : model.timeline.buckets()) {
             Map<Integer, int[]> at = new HashMap<>(); // round -> threads, busy, inner pools alive
             boolean outerRan = false;
@@ -70,6 +72,8 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
             double cpu = s.cpuNanos();
             double wait = s.waitNanos();
             measured++;
+            PoolTimeline.Acc o = b.pools().get(new PoolTimeline.Key(process, outer.id));
+            outerDemand += o != null && o.osMeasured() ? o.osDemand() : 0;
             peakDemand = Math.max(peakDemand, demand);
             if (over && cpu + wait > 0 && wait / (cpu + wait) >= minWait) {
                 hot++;
@@ -82,7 +86,7 @@ record Together(int peakThreads, int peakBusy, int innerAtOnce, double peakDeman
             peakThreads = outer.peakSize() + inners.stream().mapToInt(PoolStats::peakSize).sum();
         }
         return new Together(peakThreads, peakBusy, innerAtOnce, peakDemand, measured, hot,
-                hot == 0 ? Double.NaN : hotWait / (hotCpu + hotWait));
+                hot == 0 ? Double.NaN : hotWait / (hotCpu + hotWait), measured == 0 ? Double.NaN : outerDemand / measured);
     }
 
     /** Most pools alive at the same moment, from their creation and shutdown times (open ones never end). */
