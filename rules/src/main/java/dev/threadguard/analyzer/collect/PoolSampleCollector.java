@@ -3,6 +3,7 @@ package dev.threadguard.analyzer.collect;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.analyzer.model.ProcessModel;
+import dev.threadguard.analyzer.model.UseTimes;
 import dev.threadguard.events.Schema;
 import java.time.Instant;
 import java.util.HashMap;
@@ -128,7 +129,8 @@ final class PoolSampleCollector implements Collector {
         }
         if (busy > 0 || peakBusy > 0 || queued > 0 || completed > p.completedTasks) {
             long to = t.toEpochMilli();
-            p.uses.add(interval > 0 ? to - interval / 1_000_000 : p.created != null ? p.created.toEpochMilli() : to, to);
+            // a pool's first sample has no interval: at work since it was made (its PoolCreated may come later)
+            p.uses.add(interval > 0 ? to - interval / 1_000_000 : UseTimes.SINCE_CREATED, to);
         }
         p.completedTasks = Math.max(p.completedTasks, completed);
         p.largestPoolSize = Math.max(p.largestPoolSize, e.getInt(Schema.LARGEST_POOL_SIZE));

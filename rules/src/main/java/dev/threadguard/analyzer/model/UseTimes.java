@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 public final class UseTimes {
     public static final int MAX = 256;
+    /** The start of an interval that began when the pool was made (its first sample has no previous one). */
+    public static final long SINCE_CREATED = Long.MIN_VALUE;
 
     private long[] from = new long[0];
     private long[] to = new long[0];
