@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
  * own ForkJoinPool of 4 (N x M, the family as the outer level);
  * family-shared: each of 3 plain threads of one family ({@code sim-N}) computes parallel streams on the
  * common pool it did not create (run at -XX:ActiveProcessorCount=3: 2 common-pool workers): N + M, never N x M;
+ * sized-spinning: a pool of availableProcessors() workers (run at -XX:ActiveProcessorCount=16) running 4
+ * CPU-bound tasks on 2 CPUs: sized to the processors and oversubscribing them, one cause;
  * scheduler: 36 one-thread executors built in one loop, as a reactive library's parallel scheduler
  * (run at -XX:ActiveProcessorCount=36), 3 of them used;
  * plain-nested: a ForkJoinPool created in a pool worker (for the plain-JFR fallback).
@@ -30,6 +32,7 @@ public final class VerdictPrograms {
             case "owned" -> owned();
             case "family-owned" -> familyOwned();
             case "family-shared" -> familyShared();
+            case "sized-spinning" -> sizedSpinning();
             case "scheduler" -> scheduler();
             case "plain-nested" -> plainNested();
             default -> throw new IllegalArgumentException(args[0]);
@@ -110,6 +113,12 @@ public final class VerdictPrograms {
         for (Thread t : sims) {
             t.join();
         }
+    }
+
+    static void sizedSpinning() throws Exception {
+        ExecutorService envs = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()); // SIZED-SPINNING
+        Work.runAll(envs, 4, () -> Work.spin(4000));
+        envs.shutdown();
     }
 
     static void scheduler() throws Exception {

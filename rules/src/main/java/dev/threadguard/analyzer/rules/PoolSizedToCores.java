@@ -3,6 +3,7 @@ package dev.threadguard.analyzer.rules;
 import dev.threadguard.analyzer.model.LogicalPools;
 import dev.threadguard.analyzer.model.Model;
 import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.ProcessorRelation;
 import dev.threadguard.events.Schema;
@@ -80,8 +81,13 @@ public final class PoolSizedToCores implements Rule {
     public List<Finding> evaluate(Model model, Thresholds t) {
         // one finding per creation site (a site that creates many such pools is reported once)
         Map<String, List<Judged>> bySite = new LinkedHashMap<>();
+        // pools that also wanted more CPUs than exist get their one size from pools-exceed-cores' finding
+        Set<PoolTimeline.Key> exceeded = t.has(PoolsExceedCores.OVERSUBSCRIPTION) ? PoolsExceedCores.named(model, t) : Set.of();
         for (ProcessModel pm : model.processes) {
             for (LogicalPools.Group g : LogicalPools.of(pm)) {
+                if (g.members().stream().anyMatch(m -> exceeded.contains(new PoolTimeline.Key(pm.index, m.id)))) {
+                    continue;
+                }
                 Judged j = judge(model, pm, g, t);
                 if (j != null) {
                     // a family's site is where its threads start (one Thread.start for a library's many
@@ -156,6 +162,22 @@ public final class PoolSizedToCores implements Rule {
             }
         }
         return peak;
+    }
+
+    /**
+     * For a pool (not a logical one) whose width follows the processor count, as this rule reads it: the
+     * relation in words and the width it gave ("availableProcessors() (16 here)"); empty otherwise.
+     */
+    static String sizedFromProcessors(Model model, PoolStats p) {
+        if (p.kind().jvmOwned() || p.width() <= 1) {
+            return "";
+        }
+        int procs = p.availableProcessors > 0 ? p.availableProcessors : model.process(p.process).host.availableProcessors;
+        String rel = p.kind().width() == PoolKind.Width.SEEN ? ProcessorRelation.of(p.width(), procs) : p.processorRelation;
+        if (rel.isEmpty() && procs > 1 && p.width() == procs) {
+            rel = "n";
+        }
+        return rel.isEmpty() ? "" : Fmt.relation(rel) + " (" + p.width() + " here)";
     }
 
     /** How the width follows the processors: as recorded, or for a kind nothing configures, from what was seen. */

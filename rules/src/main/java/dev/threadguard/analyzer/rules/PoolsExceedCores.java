@@ -103,81 +103,49 @@ public final class PoolsExceedCores implements Rule {
         return demand >= procs + 1 && 1 - procs / demand >= minWait;
     }
 
+    /**
+     * The pools this rule's finding gives a size for (the three that wanted the CPUs most): pool-sized-to-cores
+     * leaves them to it, so one pool gets one number. Empty when it does not fire.
+     */
+    static Set<PoolTimeline.Key> named(Model model, Thresholds t) {
+        int procs = model.processors();
+        Oversubscribed o = procs <= 0 ? null : Oversubscribed.of(model, t, procs);
+        if (o == null || !o.sustained(t)) {
+            return Set.of();
+        }
+        Set<PoolTimeline.Key> out = new HashSet<>();
+        int shown = 0;
+        for (Map.Entry<PoolTimeline.Key, double[]> e : o.ranked()) {
+            if (++shown <= 3 && e.getKey().poolId() != PoolTimeline.OTHER_POOLS) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** For a pool sized from the processor count, what pool-sized-to-cores would have said, folded into this advice. */
+    private static String sizedToProcessors(Model model, PoolStats p, int advised) {
+        String rel = PoolSizedToCores.sizedFromProcessors(model, p);
+        return rel.isEmpty() ? "" : "; its size follows " + rel + " while at most " + p.peakBusy()
+                + " of its workers were busy at once: set " + advised + ", not the processor count";
+    }
+
     @Override
     public List<Finding> evaluate(Model model, Thresholds t) {
         int procs = model.processors();
         if (procs <= 0) {
             return List.of();
         }
-        int measured = 0;
-        int leftOut = 0;
-        int warmUpLeftOut = 0;
-        int crowded = 0;
-        int hot = 0;
-        double demandSum = 0;
-        double peakDemand = 0;
-        double hotCpu = 0;
-        double hotWait = 0;
-        Map<PoolTimeline.Key, double[]> contrib = new HashMap<>(); // demand sum, wait, cpu
-        // pools whose wait a nested-parallelism finding states already: one finding per cause
-        Set<PoolTimeline.Key> nested = t.has(NestedParallelism.RATIO) ? NestedParallelism.explained(model, t) : Set.of();
-        Set<PoolTimeline.Key> leftToNested = new HashSet<>();
-        for (PoolTimeline.Bucket b : model.timeline.buckets()) {
-            for (PoolTimeline.Key k : b.pools().keySet()) {
-                if (nested.contains(k)) {
-                    leftToNested.add(k);
-                }
-            }
-            OwnSecond s = OwnSecond.of(model, b, k -> !nested.contains(k), procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED),
-                    t.get(JIT_SHARE));
-            if (!s.any()) {
-                continue;
-            }
-            double demand = s.demand();
-            double cpu = s.cpuNanos();
-            double wait = s.waitNanos();
-            double scale = s.scale();
-            boolean overExcess = demand > procs * t.get(OVERSUBSCRIPTION) && ownExcess(demand, procs, t.get(MIN_WAIT_SHARE));
-            if (s.crowded()) {
-                if (!overExcess) {
-                    leftOut++; // the wait there is the outside work's doing, or the interpreter's
-                    warmUpLeftOut += s.warmingUp() ? 1 : 0;
-                    continue;
-                }
-                crowded++;
-            }
-            measured++;
-            double share = cpu + wait <= 0 ? 0 : wait / (cpu + wait);
-            if (!overExcess || share < t.get(MIN_WAIT_SHARE)) {
-                continue;
-            }
-            hot++;
-            demandSum += demand;
-            peakDemand = Math.max(peakDemand, demand);
-            hotCpu += cpu;
-            hotWait += wait;
-            for (Map.Entry<PoolTimeline.Key, PoolTimeline.Acc> e : b.pools().entrySet()) {
-                PoolTimeline.Acc a = e.getValue();
-                if (e.getKey().poolId() != PoolTimeline.CPU_LOAD && a.osMeasured() && a.osWaitNanos > 0
-                        && !nested.contains(e.getKey())) {
-                    double[] c = contrib.computeIfAbsent(e.getKey(), k -> new double[3]);
-                    c[0] += OwnSecond.ownDemand(a, s.crowded(), t.get(SATURATED));
-                    c[1] += a.osWaitNanos * scale;
-                    c[2] += a.osCpuNanos + a.osWaitNanos * (1 - scale);
-                }
-            }
-        }
-        if (measured < t.get(MIN_BUCKETS) || hot == 0 || hot < t.get(MIN_HOT_SECONDS)
-                || (double) hot / measured < t.get(SUSTAINED_SHARE)) {
+        Oversubscribed o = Oversubscribed.of(model, t, procs);
+        if (!o.sustained(t)) {
             return List.of();
         }
-        double waitShare = hotWait / (hotCpu + hotWait);
-        double meanDemand = demandSum / hot;
-        final int hotSeconds = hot;
-        // a pool that hardly wanted a CPU in those seconds (a watcher thread's wake-ups) is not one of the causes
-        List<Map.Entry<PoolTimeline.Key, double[]>> ranked = new ArrayList<>(contrib.entrySet().stream()
-                .filter(e -> e.getValue()[0] / hotSeconds >= 0.05).toList());
-        ranked.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        int measured = o.measured;
+        int hot = o.hot;
+        double waitShare = o.hotWait / (o.hotCpu + o.hotWait);
+        double meanDemand = o.demandSum / hot;
+        double peakDemand = o.peakDemand;
+        List<Map.Entry<PoolTimeline.Key, double[]>> ranked = o.ranked();
         double total = ranked.stream().mapToDouble(e -> e.getValue()[0]).sum();
         StringBuilder pools = new StringBuilder();
         StringBuilder advice = new StringBuilder();
@@ -208,7 +176,8 @@ public final class PoolsExceedCores implements Rule {
                             ? Sizing.forPool(model, p, 1, "1 processor (one per pool)", t.get(TARGET_UTILIZATION))
                             : Sizing.forPool(model, p, shares[shown - 1], procs, t.get(TARGET_UTILIZATION));
                     advice.append(advice.length() > 0 ? "; " : "").append('\'').append(label).append("' ")
-                            .append(a.size()).append(" (").append(a.rationale()).append(')');
+                            .append(a.size()).append(" (").append(a.rationale()).append(')')
+                            .append(sizedToProcessors(model, p, a.size()));
                     Knobs.library(p).ifPresent(m -> advice.append(", made inside ").append(m.library.name)
                             .append(m.callSite.map(cs -> " by your call at " + cs).orElse("")).append(": set ")
                             .append(m.knob.setting).append(" (").append(m.knob.note).append(')'));
@@ -225,14 +194,14 @@ public final class PoolsExceedCores implements Rule {
                 + " CPUs on average (peak " + Fmt.num(peakDemand) + ") on " + procs + " processors in "
                 + Fmt.pct((double) hot / measured) + " of the " + measured + " measured seconds, and its threads waited "
                 + Fmt.pct(waitShare) + " of their runnable time for a CPU (run-queue wait measured by the OS). Pools: "
-                + pools + "." + (leftOut == 0 ? "" : " " + leftOut + " second(s) in which work outside the pools (other"
+                + pools + "." + (o.leftOut == 0 ? "" : " " + o.leftOut + " second(s) in which work outside the pools (other"
                         + " processes, the JVM's other threads) used " + Fmt.pct(t.get(MAX_OTHER_LOAD))
-                        + " or more of the processors" + (warmUpLeftOut == 0 ? "" : " or the JVM was warming up (its JIT"
-                        + " compilers used " + Fmt.pct(t.get(JIT_SHARE)) + " or more of its CPU: " + warmUpLeftOut + " of them)")
+                        + " or more of the processors" + (o.warmUpLeftOut == 0 ? "" : " or the JVM was warming up (its JIT"
+                        + " compilers used " + Fmt.pct(t.get(JIT_SHARE)) + " or more of its CPU: " + o.warmUpLeftOut + " of them)")
                         + " were left out: the pools' own demand did not explain a wait there.")
-                + (leftToNested.isEmpty() ? "" : " " + leftToNested.size() + " pool(s) whose wait a nested-parallelism"
+                + (o.leftToNested.isEmpty() ? "" : " " + o.leftToNested.size() + " pool(s) whose wait a nested-parallelism"
                         + " finding states are left to it.")
-                + (crowded == 0 ? "" : " In " + crowded + " second(s) crowded by work outside the pools, threads that wanted a"
+                + (o.crowded == 0 ? "" : " In " + o.crowded + " second(s) crowded by work outside the pools, threads that wanted a"
                         + " CPU only part of the second count by the CPU they got, and only the wait the pools' own excess"
                         + " accounts for (1 - processors / demand) is counted.");
         return List.of(new Finding.Builder(ID).severity(sev)
