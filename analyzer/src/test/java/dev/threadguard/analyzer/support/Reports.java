@@ -40,6 +40,14 @@ public final class Reports {
      * those seconds out (maxOtherLoad), since the recorded threads waited there because of the others.
      */
     public static void assumeCpuWasAvailable(List<Path> files) throws Exception {
+        assumeUncrowdedSeconds(files, 3, 0.5);
+    }
+
+    /**
+     * Skips the test unless at least {@code min} busy seconds of the recordings, and {@code share} of them, had
+     * other processes use less than half of the processors.
+     */
+    public static void assumeUncrowdedSeconds(List<Path> files, int min, double share) throws Exception {
         Model m = ModelBuilder.build(files);
         int procs = m.processors();
         int clear = 0;
@@ -64,7 +72,7 @@ public final class Reports {
                 }
             }
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(n == 0 || (clear >= 3 && clear >= 0.5 * n), String.format(
+        org.junit.jupiter.api.Assumptions.assumeTrue(n == 0 || (clear >= min && clear >= share * n), String.format(
                 java.util.Locale.ROOT, "other processes used half of the %d processors or more in %d of the %d busy"
                         + " seconds of the recording", procs, n - clear, n));
     }

@@ -37,14 +37,20 @@ public final class Load {
      * Returns the requests completed; any failure fails the program.
      */
     public static long paced(String name, int clients, long pauseMillis, long millis, Request request) throws Exception {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        return paced(name, clients, pauseMillis, () -> System.nanoTime() < end, request);
+    }
+
+    /** As above, for as long as {@code going} says. */
+    public static long paced(String name, int clients, long pauseMillis, java.util.function.BooleanSupplier going,
+            Request request) throws Exception {
         AtomicLong done = new AtomicLong();
         List<Throwable> failures = new ArrayList<>();
-        long end = System.nanoTime() + millis * 1_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             Thread t = new Thread(() -> {
                 try {
-                    while (System.nanoTime() < end) {
+                    while (going.getAsBoolean()) {
                         request.run();
                         done.incrementAndGet();
                         Thread.sleep(pauseMillis);

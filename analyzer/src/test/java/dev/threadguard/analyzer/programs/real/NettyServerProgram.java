@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * Netty's default size, 2 x availableProcessors(). Clients on plain sockets, one connection each, pace
  * their requests: by default one per worker loop with a 10 ms pause (every loop started, mostly
  * waiting in its selector). {@code -Dwork=MS} makes each echo compute that long on its loop first,
- * {@code -Dclients=N} and {@code -Dpause=MS} shape the load.
+ * {@code -Dclients=N} and {@code -Dpause=MS} shape the load. {@code -DquietSeconds=N} runs past
+ * {@code -Dmillis} until N seconds had other processes use less than half the machine, at most
+ * {@code -DmaxMillis} in all: seconds the rules judge by the program's own demand, however crowded the machine.
  */
 public final class NettyServerProgram {
     /** Echoes what it reads, after the configured computation. */
@@ -71,8 +73,17 @@ public final class NettyServerProgram {
             }
         });
         byte[] ping = {'p', 'i', 'n', 'g'};
+        long millis = Long.getLong("millis", 3000);
+        long maxMillis = Math.max(millis, Long.getLong("maxMillis", millis));
+        int quietSeconds = Integer.getInteger("quietSeconds", 0);
+        QuietSeconds quiet = QuietSeconds.start();
+        long start = System.nanoTime();
+        java.util.function.BooleanSupplier going = () -> {
+            long ran = (System.nanoTime() - start) / 1_000_000L;
+            return ran < millis || quiet.count() < quietSeconds && ran < maxMillis;
+        };
         long served = Load.paced("echo-client", Integer.getInteger("clients", workers.executorCount()),
-            Long.getLong("pause", 10), Long.getLong("millis", 3000), () -> {
+            Long.getLong("pause", 10), going, () -> {
                 Socket s = connection.get();
                 OutputStream out = s.getOutputStream();
                 out.write(ping);
@@ -88,6 +99,6 @@ public final class NettyServerProgram {
         server.close().sync();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        System.out.println("echoes " + served + " loops " + workers.executorCount());
+        System.out.println("echoes " + served + " loops " + workers.executorCount() + " quiet seconds " + quiet.count());
     }
 }
