@@ -60,7 +60,8 @@ class SizedAndExceededTest {
         List<Finding> f = both(fiftySixWorkersEightBusyOnTwoCpus(3));
         assertEquals(List.of(PoolsExceedCores.ID), f.stream().map(Finding::rule).toList(), f.toString());
         String rec = f.get(0).recommendation();
-        assertTrue(rec.contains("' 6 (CPU-bound (W/C 0): 2 processors x U 1 = 2, raised to 6"), rec);
+        assertTrue(rec.contains("'BatchEnv.<init>:33 fixed(56)' 6 ("), rec);
+        assertTrue(rec.contains(", raised to 6: the most tasks it ran at once in seconds its threads did not wait for a CPU"), rec);
         assertTrue(rec.contains("set 6, not the processor count"), rec);
     }
 

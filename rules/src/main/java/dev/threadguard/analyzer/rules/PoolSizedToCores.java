@@ -165,19 +165,20 @@ public final class PoolSizedToCores implements Rule {
     }
 
     /**
-     * For a pool (not a logical one) whose width follows the processor count, as this rule reads it: the
-     * relation in words and the width it gave ("availableProcessors() (16 here)"); empty otherwise.
+     * What this rule would say of a pool (not a logical one) that another finding sizes: "its size follows
+     * availableProcessors() (16 here) while at most 4 of its workers were busy at once"; empty when it would
+     * not judge the pool sized to the processors.
      */
-    static String sizedFromProcessors(Model model, PoolStats p) {
-        if (p.kind().jvmOwned() || p.width() <= 1) {
+    static String sizedNote(Model model, PoolStats p, Thresholds t) {
+        ProcessModel pm = model.process(p.process);
+        Judged j = pm == null ? null : judge(model, pm, new LogicalPools.Group(List.of(p), p.width(), p.processorRelation), t);
+        if (j == null) {
             return "";
         }
-        int procs = p.availableProcessors > 0 ? p.availableProcessors : model.process(p.process).host.availableProcessors;
-        String rel = p.kind().width() == PoolKind.Width.SEEN ? ProcessorRelation.of(p.width(), procs) : p.processorRelation;
-        if (rel.isEmpty() && procs > 1 && p.width() == procs) {
-            rel = "n";
-        }
-        return rel.isEmpty() ? "" : Fmt.relation(rel) + " (" + p.width() + " here)";
+        String rel = relation(j.g(), j.width(), j.procs());
+        return "its size follows " + Fmt.relation(rel.isEmpty() ? "n" : rel) + " (" + j.width() + " here) while at most "
+                + j.peak() + " of its " + p.kind().workers() + (p.kind().busy() == PoolKind.Busy.THREAD_STATES
+                        ? " wanted a CPU" : " were busy") + " at once";
     }
 
     /** How the width follows the processors: as recorded, or for a kind nothing configures, from what was seen. */

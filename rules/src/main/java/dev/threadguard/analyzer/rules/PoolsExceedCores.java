@@ -124,10 +124,10 @@ public final class PoolsExceedCores implements Rule {
     }
 
     /** For a pool sized from the processor count, what pool-sized-to-cores would have said, folded into this advice. */
-    private static String sizedToProcessors(Model model, PoolStats p, int advised) {
-        String rel = PoolSizedToCores.sizedFromProcessors(model, p);
-        return rel.isEmpty() ? "" : "; its size follows " + rel + " while at most " + p.peakBusy()
-                + " of its workers were busy at once: set " + advised + ", not the processor count";
+    private static String sizedToProcessors(Model model, PoolStats p, int advised, Thresholds t) {
+        // a rule set without pool-sized-to-cores (the API's Rules.run) has no reading of it to fold in
+        String note = t.has(PoolSizedToCores.MAX_BUSY_RATIO) ? PoolSizedToCores.sizedNote(model, p, t) : "";
+        return note.isEmpty() ? "" : "; " + note + ": set " + advised + ", not the processor count";
     }
 
     @Override
@@ -177,7 +177,7 @@ public final class PoolsExceedCores implements Rule {
                             : Sizing.forPool(model, p, shares[shown - 1], procs, t.get(TARGET_UTILIZATION));
                     advice.append(advice.length() > 0 ? "; " : "").append('\'').append(label).append("' ")
                             .append(a.size()).append(" (").append(a.rationale()).append(')')
-                            .append(sizedToProcessors(model, p, a.size()));
+                            .append(sizedToProcessors(model, p, a.size(), t));
                     Knobs.library(p).ifPresent(m -> advice.append(", made inside ").append(m.library.name)
                             .append(m.callSite.map(cs -> " by your call at " + cs).orElse("")).append(": set ")
                             .append(m.knob.setting).append(" (").append(m.knob.note).append(')'));
