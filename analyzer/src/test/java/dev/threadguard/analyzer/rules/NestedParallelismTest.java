@@ -147,6 +147,35 @@ class NestedParallelismTest {
         return s;
     }
 
+    /**
+     * 16 client threads of the application calling a gRPC server in the same JVM with no pause: both levels'
+     * threads wanted the CPUs, so the fix sizes both, the application's own threads at their site and
+     * gRPC's executor at gRPC's knob (not gRPC's alone: the clients wanted most of the CPU).
+     */
+    @Test
+    void aSharedLibraryPoolFedByTheApplicationsThreadsIsFixedAtBothLevels() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats clients = s.pool(pm, "Load.main:36 threads client-*", "Load.main(Load.java:36)", 16, "");
+        PoolStats grpc = s.pool(pm, "GrpcUtil$3.create:562 cached", "io.grpc.internal.GrpcUtil$3.create(GrpcUtil.java:562)",
+                16, "");
+        grpc.creationFrames = List.of("io.grpc.internal.GrpcUtil$3.create(GrpcUtil.java:562)",
+                "io.grpc.internal.ManagedChannelImpl.<init>(ManagedChannelImpl.java:600)", "Load.main(Load.java:23)");
+        pm.nestedUses.add(new ProcessModel.NestedUse(clients.id, "Load.main:36 threads client-*", grpc.id,
+                "GrpcUtil$3.create:562 cached", "ThreadPoolExecutor.execute", "ManagedChannelImpl$ExecutorHolder.execute(ManagedChannelImpl.java:2113)"));
+        s.samples(clients, 10, 16, 16, 0, 0.1);
+        s.samples(grpc, 10, 16, 4, 0, 0.1);
+        s.os(clients, 0, 10, 9, 1.4);
+        s.os(grpc, 0, 10, 3.5, 0.6);
+        List<Finding> f = run(new NestedParallelism(), s);
+        assertEquals(1, f.size(), f.toString());
+        String fix = f.get(0).recommendation();
+        assertTrue(fix.startsWith("size the two pools together to the 2 processors"), fix);
+        assertTrue(fix.contains("fewer threads in 'Load.main:36 threads client-*' at Load.main(Load.java:36)"), fix);
+        assertTrue(fix.contains("ManagedChannelBuilder.executor(yourBoundedExecutor)"), fix);
+        assertTrue(fix.contains("by your call at Load.main(Load.java:23)"), fix);
+    }
+
     @Test
     void aSharedCommonPoolIsNPlusMAndOnlyWhenTheyWaited() {
         List<Finding> f = run(new NestedParallelism(), commonPoolFedFromWorkers(8, 7, 4));

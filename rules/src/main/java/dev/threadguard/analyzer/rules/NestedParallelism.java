@@ -273,7 +273,11 @@ public final class NestedParallelism implements Rule {
                 .evidence(WAIT_SHARE, waited ? Fmt.round(at.hotWaitShare(), 3) : Double.NaN)
                 .evidence(PROCESSORS, procs)
                 .location(Fmt.where(c.inners.get(0)).isEmpty() ? Fmt.where(c.outer) : Fmt.where(c.inners.get(0)))
-                .recommendation(Knobs.fix(model, c.inners.get(0), rec))
+                .recommendation(owned || c.inners.get(0).kind().splitsTasks() ? Knobs.fix(model, c.inners.get(0), rec)
+                        // both levels' threads are the demand: each is sized at its own knob, a library's too
+                        : rec + ": " + Knobs.fix(model, c.outer, "fewer threads in " + Fmt.pool(null, c.outer) + " at "
+                                + Fmt.where(c.outer)) + "; " + Knobs.fix(model, c.inners.get(0), "fewer threads in "
+                                + Fmt.pool(null, c.inners.get(0)) + " at " + Fmt.where(c.inners.get(0))))
                 .build();
     }
 }
