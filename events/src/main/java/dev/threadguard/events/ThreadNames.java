@@ -70,6 +70,10 @@ public final class ThreadNames {
         return javaName.length() > COMM_LENGTH ? javaName.substring(0, COMM_LENGTH) : javaName;
     }
 
+    /** Comm prefixes of the JVM's JIT compiler threads: C1, C2, and Graal's JVMCI ones. */
+    private static final java.util.List<String> JIT_COMPILERS = java.util.List.of("C1 CompilerThre", "C2 CompilerThre",
+            "CompilerThread", "JVMCI");
+
     /** Comm prefixes of the threads the JVM itself runs: GC, compilers, VM thread, JFR, ... */
     private static final java.util.List<String> JVM_INTERNAL = java.util.List.of("VM Thread", "GC Thread#", "G1 ",
             "VM Periodic Tas", "C1 CompilerThre", "C2 CompilerThre", "Sweeper thread", "JFR ", "Common-Cleaner",
@@ -79,6 +83,16 @@ public final class ThreadNames {
             "Conc#", "JVMCI", "Thread-JVMCI", "CompilerThread", "Cleaner-", "DestroyJavaVM",
             "process reaper", "Java2D", "AWT-", "Unknown thread", "VM Operation", "Periodic Task",
             "GC Worker", "Reference Proces", "Dispatcher", "Monitor Deflation", "JDWP", "ZGC", "G1_");
+
+    /** True for the comm of one of the JVM's JIT compiler threads (its CPU is the JVM compiling its code). */
+    public static boolean isJitCompiler(String comm) {
+        for (String p : JIT_COMPILERS) {
+            if (comm.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** True for the comm of a thread the JVM runs for itself, as opposed to the application's or a native library's. */
     public static boolean isJvmInternal(String comm) {

@@ -97,5 +97,8 @@ class ModelPartsTest {
         assertTrue(dev.threadguard.events.ThreadNames.isJvmInternal("GC Thread#3"));
         assertTrue(dev.threadguard.events.ThreadNames.isJvmInternal("C2 CompilerThre"));
         assertFalse(dev.threadguard.events.ThreadNames.isJvmInternal("omp_worker"));
+        assertTrue(dev.threadguard.events.ThreadNames.isJitCompiler("C1 CompilerThre"));
+        assertTrue(dev.threadguard.events.ThreadNames.isJitCompiler("JVMCI-native Co"));
+        assertFalse(dev.threadguard.events.ThreadNames.isJitCompiler("GC Thread#3"));
     }
 }

@@ -3,6 +3,7 @@ package dev.threadguard.analyzer.collect;
 import dev.threadguard.analyzer.model.PoolTimeline;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
+import dev.threadguard.events.ThreadNames;
 import java.util.List;
 
 /**
@@ -35,14 +36,8 @@ final class JitCollector implements Collector {
             if (e.has(Schema.OS_THREAD_CPU_TIME)) {
                 timeline.addProcessCpu(t, pm.index, PoolTimeline.PROCESS_CPU, e.getLong(Schema.OS_THREAD_CPU_TIME));
             }
-        } else if (isJitCompiler(PoolCollector.nz(e.getString(Schema.COMM))) && e.has(Schema.OS_CPU_TIME)) {
+        } else if (ThreadNames.isJitCompiler(PoolCollector.nz(e.getString(Schema.COMM))) && e.has(Schema.OS_CPU_TIME)) {
             timeline.addProcessCpu(t, pm.index, PoolTimeline.JIT, e.getLong(Schema.OS_CPU_TIME));
         }
-    }
-
-    /** HotSpot's compiler threads as the OS names them (15 characters): C1, C2, and Graal's JVMCI ones. */
-    static boolean isJitCompiler(String comm) {
-        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") || comm.startsWith("JVMCI")
-                || comm.startsWith("CompilerThread");
     }
 }
