@@ -332,6 +332,7 @@ final class OsThreads {
             done++;
         }
         cursor = tids[(start + done) % tids.length];
+        LateTids.match(tasks, gen);
         WorkerMatch.match(tasks.values(), gen);
 
         NATIVES.beginSnapshot();

@@ -6,12 +6,17 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * OS thread ids of Java threads, learned in the thread itself as it starts running (readlink
- * /proc/thread-self, ~2 us once per thread): the JVM has no API that gives another thread's OS id.
- * Kept by OS id, the thread held weakly; the sampler forgets ids no longer listed, and past
- * {@link #MAX_IDS} (thread churn without a recording) dead threads are swept out.
+ * OS thread ids of Java threads: the JVM has no API that gives another thread's OS id. A thread
+ * whose name the sampler can find among the OS threads' names ({@link #leftToSampler}) only puts
+ * itself into a fixed ring as it starts running, and {@link LateTids} matches it by name when a
+ * sample first reads its OS thread; any other thread reads its own id (readlink
+ * /proc/thread-self, ~2 us, and it allocates: a thread that allocated nothing else takes a whole
+ * TLAB for it). Kept by OS id, the thread held weakly; the sampler forgets ids no longer listed,
+ * and past {@link #MAX_IDS} (thread churn without a recording) dead threads are swept out.
  */
 final class Tids {
     private Tids() {}
@@ -21,6 +26,14 @@ final class Tids {
     private static final ConcurrentHashMap<Integer, WeakReference<Thread>> BY_TID = new ConcurrentHashMap<>();
     /** Set once /proc/thread-self turned out to be unreadable (not Linux): no more tries. */
     private static volatile boolean unavailable;
+    /**
+     * Threads that left their id to the sampler, newest overwriting oldest: writing a slot allocates
+     * nothing. Holds at most this many dead threads when no sampler drains it; a live one overwritten
+     * before a sample is found by {@link WorkerMatch} instead.
+     */
+    static final int LATER_SLOTS = 1024;
+    private static final AtomicReferenceArray<Thread> LATER = new AtomicReferenceArray<>(LATER_SLOTS);
+    private static final AtomicInteger LATER_NEXT = new AtomicInteger();
 
     /** Called on a thread as it starts running, and on the thread that installs the agent. */
     static void learnCurrent() {
@@ -32,9 +45,40 @@ final class Tids {
             // its OS thread is a carrier's, which learns its own
             return;
         }
+        if (leftToSampler(t.getName())) {
+            LATER.set(LATER_NEXT.getAndIncrement() & (LATER_SLOTS - 1), t);
+            return;
+        }
         int tid = readCurrent();
         if (tid > 0) {
             remember(t, tid);
+        }
+    }
+
+    /**
+     * The OS shows the first 15 characters of a thread's name as it starts (its comm): a name that
+     * fits whole and ends in a number (a thread's index: Thread-7, churn-41, pool-3-thread-2) is
+     * taken to be one no other live thread carries, so the sampler can match it; any other name
+     * (longer: pool-1-thread-1 and pool-1-thread-12 share a comm; or shared: "worker") is read here.
+     */
+    static boolean leftToSampler(String name) {
+        int n = name.length();
+        if (n == 0 || n > 15) {
+            return false;
+        }
+        char last = name.charAt(n - 1);
+        return last >= '0' && last <= '9';
+    }
+
+    /** Moves the threads that left their id to the sampler into {@code into}, emptying the ring. */
+    static void drainLater(java.util.List<Thread> into) {
+        for (int i = 0; i < LATER_SLOTS; i++) {
+            if (LATER.get(i) != null) {
+                Thread t = LATER.getAndSet(i, null);
+                if (t != null) {
+                    into.add(t);
+                }
+            }
         }
     }
 
