@@ -46,7 +46,7 @@ final class Tids {
             return;
         }
         if (leftToSampler(t.getName())) {
-            LATER.set(LATER_NEXT.getAndIncrement() & (LATER_SLOTS - 1), t);
+            leaveToSampler(t);
             return;
         }
         int tid = readCurrent();
@@ -68,6 +68,10 @@ final class Tids {
         }
         char last = name.charAt(n - 1);
         return last >= '0' && last <= '9';
+    }
+
+    static void leaveToSampler(Thread t) {
+        LATER.set(LATER_NEXT.getAndIncrement() & (LATER_SLOTS - 1), t);
     }
 
     /** Moves the threads that left their id to the sampler into {@code into}, emptying the ring. */
