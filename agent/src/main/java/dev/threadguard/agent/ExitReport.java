@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Says in one stderr line, whatever {@code log} is, when a run leaves no recording, and why: the JVM
- * shut down before JFR could start (a signal or Runtime.halt early in the run; an early System.exit
- * waits for the start), the start failed, or the file was not written.
+ * shut down before JFR could start (a signal or Runtime.halt early in the run, or an exit whose wait for
+ * the start gave up, and why), the start failed, or the file was not written.
  */
 final class ExitReport {
     private ExitReport() {}
@@ -25,10 +25,12 @@ final class ExitReport {
     private static final class Hook implements Runnable {
         @Override
         public void run() {
-            if (Control.recordingPending()) {
+            if (Control.recordingLost()) {
+                String gaveUp = Control.exitWaitGaveUp();
                 say("the JVM shut down " + (System.nanoTime() - START_NANOS) / 1_000_000
                     + " ms after the agent started, before JFR could start the recording (it cannot start once"
-                    + " shutdown began); no recording");
+                    + " shutdown began): " + (gaveUp != null ? gaveUp : "no exit waited for it (a signal or Runtime.halt)")
+                    + "; no recording");
             }
         }
     }

@@ -16,7 +16,6 @@ import dev.threadguard.events.TaskRejected;
 import dev.threadguard.events.ThreadStartFailed;
 import dev.threadguard.events.ThreadStarted;
 import dev.threadguard.events.WorkerExited;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +60,7 @@ final class Recorder {
             ExitReport.install(options);
             // a main() that returns in 50 ms waits for the start (JFR cannot start once the JVM shuts
             // down), bounded: this non-daemon thread gives up after Control's exit wait
-            Thread holder = new Thread(new HoldForStart(), "threadguard-recorder-wait");
+            Thread holder = new Thread(new HoldForStart(Thread.currentThread()), "threadguard-recorder-wait");
             holder.setDaemon(false);
             Control.excludeThread(holder);
             holder.start();
@@ -70,9 +69,16 @@ final class Recorder {
     }
 
     private static final class HoldForStart implements Runnable {
+        /** premain's thread: the application's main thread, whose end starts the exit wait. */
+        private final Thread main;
+
+        HoldForStart(Thread main) {
+            this.main = main;
+        }
+
         @Override
         public void run() {
-            Control.holdForRecordingStart();
+            Control.holdForRecordingStart(main);
         }
     }
 
@@ -87,6 +93,7 @@ final class Recorder {
 
         @Override
         public void run() {
+            Control.starterRunning();
             Recorder.run(options, attach);
         }
     }
@@ -110,6 +117,9 @@ final class Recorder {
                 @Override
                 public void recordingStateChanged(Recording recording) {
                     if (recording.getState() == RecordingState.RUNNING) {
+                        if (recording == own) {
+                            Control.recordingRunning();
+                        }
                         Control.replay();
                     } else if (recording == own && recording.getState() == RecordingState.STOPPED) {
                         CutRun.finished(ownFile);
@@ -120,7 +130,7 @@ final class Recorder {
             if (shouldStartOwn(options, attached)) {
                 Path file = startOwn(options);
                 String what = file == null ? "no recording (see the JVM's stderr)" : "recording to " + file
-                    + " (written when the JVM exits, or: jcmd " + ManagementFactory.getRuntimeMXBean().getPid()
+                    + " (written when the JVM exits, or: jcmd " + ProcessHandle.current().pid()
                     + " JFR.dump name=threadguard filename=FILE)";
                 Control.running(what);
                 AttachStatus.set(attach, file == null ? "error" : "recording", what);
@@ -187,12 +197,7 @@ final class Recorder {
                 if (attached) {
                     return FlightRecorder.getFlightRecorder().getRecordings().isEmpty();
                 }
-                for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                    if (arg.startsWith("-XX:StartFlightRecording")) {
-                        return false;
-                    }
-                }
-                return true;
+                return !JvmArguments.startFlightRecording();
         }
     }
 
@@ -233,7 +238,7 @@ final class Recorder {
         // which native libraries (OpenMP, BLAS, ONNX Runtime) could own the native threads
         r.enable("jdk.NativeLibrary").with("period", "everyChunk");
         r.enable("jdk.ActiveRecording");
-        Path file = Path.of(options.file(ManagementFactory.getRuntimeMXBean().getPid())).toAbsolutePath();
+        Path file = Path.of(options.file(ProcessHandle.current().pid())).toAbsolutePath();
         try {
             r.setDestination(file);
         } catch (java.io.IOException e) {

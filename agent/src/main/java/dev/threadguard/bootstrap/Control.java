@@ -43,37 +43,62 @@ public final class Control {
         Emit.take();
     }
 
-    /** Longest an early System.exit waits for the recording to start: JFR takes ~0.4 s, more on a loaded machine. */
-    static final long EXIT_WAIT_MILLIS = 10_000;
-    private static final java.util.concurrent.CountDownLatch RECORDING_SETTLED = new java.util.concurrent.CountDownLatch(1);
-    private static volatile boolean recordingExpected;
-
     /** The agent will start a recording in the background: an exit before it has started waits for it. */
     public static void expectRecording() {
-        recordingExpected = true;
+        StartWait.expected = true;
+    }
+
+    /** On the thread that starts the recording, first thing: an exit's wait watches its progress. */
+    public static void starterRunning() {
+        StartWait.starterRunning();
+    }
+
+    /** JFR says the agent's recording runs: an exit from now on leaves it (JFR's shutdown hook writes it). */
+    public static void recordingRunning() {
+        StartWait.running = true;
     }
 
     /** The background start is over, started or failed: exits no longer wait. */
     public static void recordingSettled() {
-        RECORDING_SETTLED.countDown();
+        StartWait.SETTLED.countDown();
     }
 
     public static boolean recordingPending() {
-        return recordingExpected && RECORDING_SETTLED.getCount() > 0;
+        return StartWait.pending();
     }
 
-    /** Keeps the JVM alive (on a non-daemon thread) until the recording has started, at most the exit wait. */
+    /** The JVM shuts down with no recording of the agent's: it was expected and JFR never said it runs. */
+    public static boolean recordingLost() {
+        return StartWait.pending() && !StartWait.running;
+    }
+
+    /** Why an exit stopped waiting for the start, or null (then no exit waited: a signal, Runtime.halt). */
+    public static String exitWaitGaveUp() {
+        return StartWait.gaveUp;
+    }
+
+    /**
+     * On the agent's non-daemon thread: keeps the JVM alive while main() runs and then while the
+     * recording's start makes progress (bounded, see {@link StartWait}).
+     */
+    public static void holdForRecordingStart(Thread main) {
+        StartWait.holdWhileAlive(main);
+    }
+
+    /** On an agent thread that needs the recorder done first: waits as an exit does (bounded). */
     public static void holdForRecordingStart() {
         try {
-            RECORDING_SETTLED.await(EXIT_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (StartWait.SETTLED.getCount() > 0) {
+                StartWait.await();
+            }
         } catch (Throwable ignored) {
-            // the JVM may exit
+            // goes on without
         }
     }
 
     static void awaitRecordingStart() throws InterruptedException {
-        if (recordingExpected && RECORDING_SETTLED.getCount() > 0 && !Registry.onAgentThread()) {
-            RECORDING_SETTLED.await(EXIT_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (StartWait.pending() && !Registry.onAgentThread()) {
+            StartWait.await();
         }
     }
 
