@@ -2,6 +2,7 @@ package dev.threadguard.agent;
 
 import dev.threadguard.bootstrap.Control;
 import dev.threadguard.bootstrap.Sampler;
+import dev.threadguard.bootstrap.UnusedEnds;
 import dev.threadguard.events.AgentOptions;
 import dev.threadguard.events.Host;
 import dev.threadguard.events.NativeThreads;
@@ -11,6 +12,7 @@ import dev.threadguard.events.PoolConfigChanged;
 import dev.threadguard.events.PoolCreated;
 import dev.threadguard.events.PoolSample;
 import dev.threadguard.events.PoolShutdown;
+import dev.threadguard.events.PoolsEndedUnused;
 import dev.threadguard.events.ProcessThreads;
 import dev.threadguard.events.TaskRejected;
 import dev.threadguard.events.ThreadStartFailed;
@@ -108,6 +110,9 @@ final class Recorder {
             FlightRecorder.register(PoolSample.class);
             FlightRecorder.register(ProcessThreads.class);
             FlightRecorder.register(Host.class);
+            FlightRecorder.register(PoolsEndedUnused.class);
+            // at every chunk's end, so that a range still open is in the recording JFR writes at exit
+            FlightRecorder.addPeriodicEvent(PoolsEndedUnused.class, UnusedEnds::flush);
             FlightRecorder.addPeriodicEvent(PoolSample.class, Sampler::samplePools);
             FlightRecorder.addPeriodicEvent(ProcessThreads.class, Sampler::sampleProcess);
             FlightRecorder.addPeriodicEvent(Host.class, Sampler::host);
@@ -219,6 +224,7 @@ final class Recorder {
         r.enable(PoolSample.class).withPeriod(period);
         r.enable(ProcessThreads.class).withPeriod(period);
         r.enable(Host.class);
+        r.enable(PoolsEndedUnused.class);
         // the JDK's own events the analyzer reads next to ours
         if (options.stacks) {
             r.enable("jdk.ThreadStart").withStackTrace();

@@ -342,7 +342,9 @@ final class Registry {
         s.terminationDeferred = false;
         s.lastPhase = Schema.PHASE_TERMINATED;
         if (!s.terminatedReported) {
-            s.terminatedReported = Emit.shutdown(s, Schema.PHASE_TERMINATED, live);
+            // never had a worker, and no pool was made since: its end goes into a range, not an event of its own
+            s.terminatedReported = live && s.described && s.noWorkerYet && UnusedEnds.add(s.id, IDS.get())
+                || Emit.shutdown(s, Schema.PHASE_TERMINATED, live);
         }
         ended(s);
     }

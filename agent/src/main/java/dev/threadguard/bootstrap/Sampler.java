@@ -62,6 +62,8 @@ public final class Sampler {
 
     /** One PoolSample per live pool and family. */
     public static synchronized void samplePools() {
+        // pools that ended unused since the last sample: their range is written before the samples
+        UnusedEnds.flush();
         long cpu0 = OsThreads.threadCpu();
         try {
             samplePoolsNow();

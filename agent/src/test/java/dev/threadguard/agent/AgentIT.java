@@ -369,12 +369,29 @@ class AgentIT {
         assertTrue(walked > 0, "the first pools of the second have their site walked");
         Set<Long> ids = created.stream().map(AgentIT::id).collect(Collectors.toSet());
         List<RecordedEvent> ends = run.events(Schema.POOL_SHUTDOWN, e -> ids.contains(id(e)));
-        assertEquals(1000, ends.size(), "one PoolShutdown per unused pool");
         for (RecordedEvent e : ends) {
             assertEquals(Schema.PHASE_TERMINATED, e.getString(Schema.PHASE));
             assertEquals(0, e.getInt("poolSize"));
             assertEquals(0, e.getLong("completedTasks"));
         }
+        // each unused pool's end is recorded once: a PoolShutdown, or (ended before the next pool was made) a range
+        List<RecordedEvent> ranges = run.events(Schema.POOLS_ENDED_UNUSED);
+        java.util.Map<Long, Integer> endsOf = new java.util.HashMap<>();
+        ends.forEach(e -> endsOf.merge(id(e), 1, Integer::sum));
+        long inRanges = 0;
+        for (RecordedEvent r : ranges) {
+            long first = r.getLong(Schema.FIRST_POOL_ID);
+            long last = r.getLong(Schema.LAST_POOL_ID);
+            assertEquals(last - first + 1, r.getLong("pools"));
+            for (long id = first; id <= last; id++) {
+                assertTrue(ids.contains(id), "a range holds only unused pools: " + id);
+                endsOf.merge(id, 1, Integer::sum);
+                inRanges++;
+            }
+        }
+        assertEquals(ids, endsOf.keySet(), "every unused pool's end is recorded");
+        assertTrue(endsOf.values().stream().allMatch(n -> n == 1), "once");
+        assertTrue(inRanges >= 900, "a pool per request pays one event, not two: " + inRanges + " of 1000 in ranges");
         List<RecordedEvent> usedPools = createdAt(run, lineOf(PoolPerRequestProgram.class, "TASKS-POOL"));
         assertEquals(1, usedPools.size());
         RecordedEvent used = usedPools.get(0);

@@ -10,7 +10,7 @@ import jdk.jfr.StackTrace;
 @Name(Schema.POOL_SHUTDOWN)
 @Label("Pool Shutdown")
 @Category(Schema.CATEGORY)
-@Description("shutdown() or shutdownNow() was called, or the pool terminated; a pool that has terminated by the time its shutdown() call returns (no worker running, or its idle workers exited within the call) has one event, terminated. No stack trace by default: a pool's one event with a stack is its PoolCreated")
+@Description("shutdown() or shutdownNow() was called, or the pool terminated; a pool that has terminated by the time its shutdown() call returns (no worker running, or its idle workers exited within the call) has one event, terminated. No stack trace by default: a pool's one event with a stack is its PoolCreated. A pool that ended unused before the next pool was created has none: its end is in a PoolsEndedUnused range")
 @StackTrace(false)
 public class PoolShutdown extends jdk.jfr.Event {
     @Label("Pool Id")

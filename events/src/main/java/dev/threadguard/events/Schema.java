@@ -14,6 +14,7 @@ public final class Schema {
     public static final String POOL_CREATED = PREFIX + "PoolCreated";
     public static final String POOL_CONFIG_CHANGED = PREFIX + "PoolConfigChanged";
     public static final String POOL_SHUTDOWN = PREFIX + "PoolShutdown";
+    public static final String POOLS_ENDED_UNUSED = PREFIX + "PoolsEndedUnused";
     public static final String POOL_SAMPLE = PREFIX + "PoolSample";
     public static final String TASK_REJECTED = PREFIX + "TaskRejected";
     public static final String THREAD_STARTED = PREFIX + "ThreadStarted";
@@ -70,6 +71,10 @@ public final class Schema {
 
     // PoolShutdown
     public static final String PHASE = "phase";
+
+    // PoolsEndedUnused
+    public static final String FIRST_POOL_ID = "firstPoolId";
+    public static final String LAST_POOL_ID = "lastPoolId";
 
     // PoolSample
     public static final String CONFIGURED_SIZE = "configuredSize";

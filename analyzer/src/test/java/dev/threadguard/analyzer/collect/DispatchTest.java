@@ -153,6 +153,40 @@ class DispatchTest {
         assertNull(d.takeUnreadable());
     }
 
+    /** 30 pools made at one site, each shut down unused: their ends come as two ranges, one read before its pools' creations. */
+    private static List<dev.threadguard.analyzer.rules.Finding> poolsPerRequest(boolean withRanges) {
+        Model model = new Model();
+        Dispatch d = new Dispatch(Collectors.standard(model));
+        ProcessModel pm = new ProcessModel(0, "maps");
+        model.processes.add(pm);
+        Instant t0 = Instant.ofEpochSecond(1_700_000_000L);
+        Map<String, Object> late = new HashMap<>(Map.of(Schema.FIRST_POOL_ID, 16L, Schema.LAST_POOL_ID, 30L, "pools", 15L));
+        if (withRanges) {
+            d.accept(new MapEvent(Schema.POOLS_ENDED_UNUSED, t0.plusMillis(1600), late), pm);
+        }
+        for (int i = 1; i <= 30; i++) {
+            d.accept(new MapEvent(Schema.POOL_CREATED, t0.plusMillis(100L * i), created(i, 4)), pm);
+        }
+        if (withRanges) {
+            d.accept(new MapEvent(Schema.POOLS_ENDED_UNUSED, t0.plusMillis(100),
+                new HashMap<>(Map.of(Schema.FIRST_POOL_ID, 1L, Schema.LAST_POOL_ID, 15L, "pools", 15L))), pm);
+            for (long id = 1; id <= 30; id++) {
+                PoolStats p = pm.pools.get(id);
+                assertEquals(p.created, p.shutdown, "ended before the next pool was made: its end is taken at its creation");
+                assertEquals(Schema.PHASE_TERMINATED, p.shutdownPhase);
+            }
+            assertEquals(30, pm.pools.size(), "no pool made up from a range");
+        }
+        return new dev.threadguard.analyzer.rules.PoolLeak().evaluate(model,
+            dev.threadguard.analyzer.rules.Thresholds.defaults(dev.threadguard.analyzer.rules.Rules.all()));
+    }
+
+    @Test
+    void poolsThatEndedUnusedInARangeAreShutDownWhateverTheReadingOrder() {
+        assertEquals(1, poolsPerRequest(false).size(), "without their ends, 30 pools left behind: a leak");
+        assertEquals(List.of(), poolsPerRequest(true), "with them, none");
+    }
+
     @Test
     void everyCollectorSaysWhatItReadsAndFills() {
         Set<String> types = new HashSet<>();
@@ -161,7 +195,7 @@ class DispatchTest {
             types.addAll(c.events());
         }
         // every agent event has a reader
-        for (String t : List.of(Schema.POOL_CREATED, Schema.POOL_CONFIG_CHANGED, Schema.POOL_SHUTDOWN,
+        for (String t : List.of(Schema.POOL_CREATED, Schema.POOL_CONFIG_CHANGED, Schema.POOL_SHUTDOWN, Schema.POOLS_ENDED_UNUSED,
                 Schema.POOL_SAMPLE, Schema.TASK_REJECTED, Schema.THREAD_STARTED, Schema.THREAD_START_FAILED,
                 Schema.WORKER_EXITED, Schema.NESTED_POOL_USE, Schema.PROCESS_THREADS, Schema.OS_THREADS_SEEN,
                 Schema.HOST)) {

@@ -3,6 +3,7 @@ package dev.threadguard.analyzer.collect;
 import dev.threadguard.analyzer.model.PoolStats;
 import dev.threadguard.analyzer.model.ProcessModel;
 import dev.threadguard.events.Schema;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,8 @@ import java.util.List;
 final class PoolCollector implements Collector {
     @Override
     public List<String> events() {
-        return List.of(Schema.POOL_CREATED, Schema.POOL_CONFIG_CHANGED, Schema.POOL_SHUTDOWN, Schema.TASK_REJECTED,
-                Schema.WORKER_EXITED);
+        return List.of(Schema.POOL_CREATED, Schema.POOL_CONFIG_CHANGED, Schema.POOL_SHUTDOWN, Schema.POOLS_ENDED_UNUSED,
+                Schema.TASK_REJECTED, Schema.WORKER_EXITED);
     }
 
     @Override
@@ -25,6 +26,10 @@ final class PoolCollector implements Collector {
         String type = e.type();
         if (type.equals(Schema.POOL_CREATED)) {
             created(e, pm);
+            return;
+        }
+        if (type.equals(Schema.POOLS_ENDED_UNUSED)) {
+            endedUnused(e, pm);
             return;
         }
         if (type.equals(Schema.WORKER_EXITED) && !e.getBoolean(Schema.COMPLETED_ABRUPTLY)) {
@@ -99,6 +104,9 @@ final class PoolCollector implements Collector {
             }
         }
         p.created = e.startTime();
+        if (p.endedUnused) {
+            p.shutdown = p.created;
+        }
         if (!replayed) {
             p.creationStack = Frames.stack(e.stack(), 6);
             p.creationFrames = Frames.fullStack(e.stack(), 32);
@@ -114,6 +122,31 @@ final class PoolCollector implements Collector {
             List<Long> kids = pm.createdBy.computeIfAbsent(p.creatorPoolId, k -> new ArrayList<>());
             if (!kids.contains(id) && kids.size() < ProcessModel.MAX_EDGES) {
                 kids.add(id);
+            }
+        }
+    }
+
+    /**
+     * A range of pools that ended unused, each before the next pool was created: each one's end is
+     * taken at its creation (it held no thread, and a newer pool of its site finds it ended). Pools
+     * past the model's cap are not described, so not marked.
+     */
+    private static void endedUnused(EventView e, ProcessModel pm) {
+        long first = e.getLong(Schema.FIRST_POOL_ID);
+        long last = e.getLong(Schema.LAST_POOL_ID);
+        if (first <= 0 || last < first) {
+            return;
+        }
+        for (long id = first; id <= last; id++) {
+            PoolStats p = pm.pools.containsKey(id) || pm.pools.size() < ProcessModel.MAX_POOLS ? pm.poolFor(id, null, null) : null;
+            if (p == null) {
+                continue;
+            }
+            p.endedUnused = true;
+            p.shutdownPhase = Schema.PHASE_TERMINATED;
+            Instant at = p.created != null ? p.created : e.startTime();
+            if (p.shutdown == null || at.isBefore(p.shutdown)) {
+                p.shutdown = at;
             }
         }
     }

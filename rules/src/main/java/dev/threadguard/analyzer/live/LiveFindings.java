@@ -31,7 +31,8 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 public final class LiveFindings {
     /** Event types that describe state rather than sample it: kept while the stream lasts. */
-    static final Set<String> DESCRIBING = Set.of(Schema.POOL_CREATED, Schema.POOL_SHUTDOWN, Schema.POOL_CONFIG_CHANGED,
+    static final Set<String> DESCRIBING = Set.of(Schema.POOL_CREATED, Schema.POOL_SHUTDOWN, Schema.POOLS_ENDED_UNUSED,
+            Schema.POOL_CONFIG_CHANGED,
             Schema.NESTED_POOL_USE, Schema.HOST, Schema.THREAD_START_FAILED, Schema.TASK_REJECTED, "jdk.CPUInformation",
             "jdk.ContainerConfiguration", "jdk.JVMInformation", "jdk.NativeLibrary");
     static final int MAX_DESCRIBING = 50_000;
@@ -112,6 +113,16 @@ public final class LiveFindings {
             terminated.put(e.getLong(Schema.POOL_ID), e.getStartTime());
             if (terminated.size() > maxDescribing) {
                 terminated.remove(terminated.keySet().iterator().next());
+            }
+        }
+        if (type.equals(Schema.POOLS_ENDED_UNUSED)) {
+            // the newest of the range only: older ones left what is kept already
+            long last = e.getLong(Schema.LAST_POOL_ID);
+            for (long id = Math.max(e.getLong(Schema.FIRST_POOL_ID), last - maxDescribing + 1); id > 0 && id <= last; id++) {
+                terminated.put(id, e.getEndTime());
+                if (terminated.size() > maxDescribing) {
+                    terminated.remove(terminated.keySet().iterator().next());
+                }
             }
         }
         if (DESCRIBING.contains(type)) {

@@ -39,6 +39,8 @@ public final class PoolStats {
 
     public String shutdownPhase = "";
     public Instant shutdown;
+    /** In a PoolsEndedUnused range: ended without a worker before the next pool was created; its end is taken at its creation. */
+    public boolean endedUnused;
 
     // samples
     public int samples;
