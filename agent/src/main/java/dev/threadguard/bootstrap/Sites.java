@@ -49,13 +49,20 @@ final class Sites {
         return n;
     }
 
-    /** True while this second's walk budget lasts (racy counter: a few walks more or less do no harm). */
+    /**
+     * True while this second's walk budget lasts (racy counter: a few walks more or less do no harm).
+     * Past the budget the clock is read every 64th call only, not once per pool created (a pool per
+     * request passes here every time); the next second's budget starts at most 63 pools late.
+     */
     static boolean walkAllowed() {
-        long now = System.nanoTime();
-        if (now - window > 1_000_000_000L) {
-            window = now;
-            walksInWindow = 0;
-            processors = 0;
+        int n = walksInWindow;
+        if (n < WALKS_PER_SECOND || (n & 63) == 0) {
+            long now = System.nanoTime();
+            if (now - window > 1_000_000_000L) {
+                window = now;
+                walksInWindow = 0;
+                processors = 0;
+            }
         }
         return ++walksInWindow <= WALKS_PER_SECOND;
     }
