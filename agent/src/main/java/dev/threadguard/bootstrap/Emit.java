@@ -4,6 +4,7 @@ import dev.threadguard.events.NestedPoolUse;
 import dev.threadguard.events.PoolConfigChanged;
 import dev.threadguard.events.PoolCreated;
 import dev.threadguard.events.PoolShutdown;
+import dev.threadguard.events.PoolsEndedUnused;
 import dev.threadguard.events.TaskRejected;
 import dev.threadguard.events.ThreadStartFailed;
 import dev.threadguard.events.ThreadStarted;
@@ -106,6 +107,15 @@ final class Emit {
             pend(e);
         }
         s.described = true;
+    }
+
+    /** A range for {@link UnusedEnds} to fill, or null when no recording takes it (or the recorder is not ready). */
+    static PoolsEndedUnused endedUnusedRange() {
+        if (!ready) {
+            return null;
+        }
+        PoolsEndedUnused e = new PoolsEndedUnused();
+        return e.isEnabled() ? e : null;
     }
 
     static void threadStarted(Thread t, long poolId, long familyId, long creatorPoolId) {

@@ -31,8 +31,8 @@ public final class UnusedEnds {
                 last = id;
                 return true;
             }
-            PoolsEndedUnused e = new PoolsEndedUnused();
-            if (!e.isEnabled()) {
+            PoolsEndedUnused e = Emit.endedUnusedRange();
+            if (e == null) {
                 writeOpen();
                 return false;
             }
