@@ -44,7 +44,7 @@ final class Recorder {
     static final List<Class<? extends Event>> WITH_STACKS = List.of(PoolCreated.class, PoolConfigChanged.class,
         TaskRejected.class, ThreadStartFailed.class, NestedPoolUse.class);
 
-    /** The agent's own recording; JFR's shutdown hook writes it at exit. A program that ends before it starts (~0.5 s) has none. */
+    /** The agent's own recording; JFR's shutdown hook writes it at exit. An exit before it has started waits for it (StartWait). */
     private static volatile Recording own;
     private static volatile Path ownFile;
 
