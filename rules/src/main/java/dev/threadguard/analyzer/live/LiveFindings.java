@@ -199,8 +199,9 @@ public final class LiveFindings {
         if (gone.isEmpty()) {
             return;
         }
+        // a range of pools that ended unused goes with its last pool: the others ended before it
         describing.removeIf(e -> gone.contains(id(e, Schema.POOL_ID)) || gone.contains(id(e, Schema.CALLER_POOL_ID))
-                || gone.contains(id(e, Schema.CREATOR_POOL_ID)));
+                || gone.contains(id(e, Schema.CREATOR_POOL_ID)) || gone.contains(id(e, Schema.LAST_POOL_ID)));
         terminated.keySet().removeAll(gone);
     }
 

@@ -49,7 +49,7 @@ public final class PoolLeak implements Rule {
 
     @Override
     public List<String> optionalEvents() {
-        return List.of(Schema.POOL_SHUTDOWN, Schema.PROCESS_THREADS);
+        return List.of(Schema.POOL_SHUTDOWN, Schema.POOLS_ENDED_UNUSED, Schema.PROCESS_THREADS);
     }
 
     @Override
