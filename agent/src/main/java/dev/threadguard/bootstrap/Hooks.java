@@ -61,7 +61,7 @@ public final class Hooks {
         }
     }
 
-    /** Thread.run() and ForkJoinWorkerThread.run() at entry: the thread learns its own OS id. */
+    /** Thread.run() and ForkJoinWorkerThread.run() at entry: the thread learns its own OS id, or leaves it to the sampler (Tids). */
     public static void threadRunning() {
         if (!enabled) {
             return;
