@@ -2,6 +2,7 @@ package dev.threadguard.analyzer.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadguard.analyzer.model.Model;
@@ -185,6 +186,20 @@ class DispatchTest {
     void poolsThatEndedUnusedInARangeAreShutDownWhateverTheReadingOrder() {
         assertEquals(1, poolsPerRequest(false).size(), "without their ends, 30 pools left behind: a leak");
         assertEquals(List.of(), poolsPerRequest(true), "with them, none");
+    }
+
+    @Test
+    void aDamagedRangeOfPoolsEndedUnusedCostsAtMostTheModelsCap() {
+        Model model = new Model();
+        Dispatch d = new Dispatch(Collectors.standard(model));
+        ProcessModel pm = new ProcessModel(0, "maps");
+        Instant t0 = Instant.ofEpochSecond(1_700_000_000L);
+        d.accept(new MapEvent(Schema.POOL_CREATED, t0, created(3, 4)), pm);
+        Map<String, Object> damaged = new HashMap<>(Map.of(Schema.FIRST_POOL_ID, 2L, Schema.LAST_POOL_ID, Long.MAX_VALUE, "pools", 1L));
+        // a walk over the range's ids would not end
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> d.accept(new MapEvent(Schema.POOLS_ENDED_UNUSED, t0.plusSeconds(1), damaged), pm));
+        assertEquals(ProcessModel.MAX_POOLS, pm.pools.size());
+        assertEquals(t0, pm.pools.get(3L).shutdown, "a pool already known: its end at its creation");
     }
 
     @Test

@@ -137,17 +137,28 @@ final class PoolCollector implements Collector {
         if (first <= 0 || last < first) {
             return;
         }
-        for (long id = first; id <= last; id++) {
-            PoolStats p = pm.pools.containsKey(id) || pm.pools.size() < ProcessModel.MAX_POOLS ? pm.poolFor(id, null, null) : null;
-            if (p == null) {
-                continue;
+        Instant at = e.startTime();
+        for (PoolStats p : pm.pools.subMap(first, true, last, true).values()) {
+            endedUnused(p, at);
+        }
+        // then the range's pools whose PoolCreated comes later, while the model has room: a damaged
+        // range (ids 1 to 2^63) costs at most the cap, never a walk over its ids
+        for (long id = first; id <= last && pm.pools.size() < ProcessModel.MAX_POOLS; id++) {
+            if (!pm.pools.containsKey(id)) {
+                endedUnused(pm.poolFor(id, null, null), at);
             }
-            p.endedUnused = true;
-            p.shutdownPhase = Schema.PHASE_TERMINATED;
-            Instant at = p.created != null ? p.created : e.startTime();
-            if (p.shutdown == null || at.isBefore(p.shutdown)) {
-                p.shutdown = at;
+            if (id == Long.MAX_VALUE) {
+                break;
             }
+        }
+    }
+
+    private static void endedUnused(PoolStats p, Instant rangeTime) {
+        p.endedUnused = true;
+        p.shutdownPhase = Schema.PHASE_TERMINATED;
+        Instant at = p.created != null ? p.created : rangeTime;
+        if (p.shutdown == null || at.isBefore(p.shutdown)) {
+            p.shutdown = at;
         }
     }
 

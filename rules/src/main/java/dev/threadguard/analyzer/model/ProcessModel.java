@@ -22,7 +22,7 @@ public final class ProcessModel {
     public final String source;
     public final HostFacts host = new HostFacts();
     /** By pool id, the agent's creation order: rules see the same order whatever order a reader delivers events in. */
-    public final Map<Long, PoolStats> pools = new java.util.TreeMap<>();
+    public final java.util.NavigableMap<Long, PoolStats> pools = new java.util.TreeMap<>();
     public int droppedPools;
     /** Distinct pools past {@link #MAX_POOLS}: folded into "other pools" in the timeline, counted here. */
     public final LongSet foldedPools = new LongSet(2_000_000);
