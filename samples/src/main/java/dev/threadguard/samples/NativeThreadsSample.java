@@ -39,8 +39,8 @@ public final class NativeThreadsSample {
 
         byte[] model = OnnxModels.matMulChain(batch, width, layers, 11);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        int osBefore = ThreadCounts.osThreads();
         int javaBefore = ThreadCounts.javaThreads();
+        int besidesJvmBefore = ThreadCounts.osThreadsBesidesTheJvmsOwn();
         System.out.printf("native-threads (%s): availableProcessors()=%d, %d workers x ONNX Runtime session(intra-op threads %d), model %d bytes (%d x MatMul %dx%d)%n",
                 fixed ? "fixed" : "broken", cpus, workers, intraThreads, model.length, layers, width, width);
 
@@ -63,7 +63,8 @@ public final class NativeThreadsSample {
             }
             for (Future<OrtSession> f : created) sessions.add(f.get());
             osThreads = ThreadCounts.osThreads();
-            nativeThreads = (osThreads - osBefore) - (ThreadCounts.javaThreads() - javaBefore);
+            // not all OS threads: a JIT or JFR thread that starts meanwhile is no native library's
+            nativeThreads = (ThreadCounts.osThreadsBesidesTheJvmsOwn() - besidesJvmBefore) - (ThreadCounts.javaThreads() - javaBefore);
 
             float[] input = new float[batch * width];
             for (int i = 0; i < input.length; i++) input[i] = (float) Math.sin(i);

@@ -59,6 +59,38 @@ public final class ThreadCounts implements AutoCloseable {
         return tasks == null ? -1 : tasks.length;
     }
 
+    /**
+     * OS threads less those the JVM runs for itself outside its thread count, which may start at any
+     * moment (a JIT compiler thread added under load, a GC worker, JFR's recorder when an agent's
+     * recording starts late), by their OS names, from one listing: a difference of this minus Java
+     * threads is what a native library started. -1 without /proc.
+     */
+    public static int osThreadsBesidesTheJvmsOwn() {
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return -1;
+        }
+        int n = tasks.length;
+        for (File task : tasks) {
+            try {
+                String comm = new String(java.nio.file.Files.readAllBytes(new File(task, "comm").toPath())).trim();
+                for (String prefix : JVM_OWN) {
+                    if (comm.startsWith(prefix)) {
+                        n--;
+                        break;
+                    }
+                }
+            } catch (java.io.IOException gone) {
+                n--; // the thread ended
+            }
+        }
+        return n;
+    }
+
+    /** Their OS names (15 characters at most); none of them is in the JVM's thread count. */
+    private static final String[] JVM_OWN = {"C1 CompilerThre", "C2 CompilerThre", "GC Thread#", "G1 ", "JFR Recorder",
+        "VM Thread", "VM Periodic", "Monitor Deflati", "Service Thread", "Sweeper thread"};
+
     public static int javaThreads() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         return mx.getThreadCount();
