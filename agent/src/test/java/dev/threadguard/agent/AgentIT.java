@@ -21,23 +21,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The packaged agent's entry points in real child JVMs, on JDK 17 and JDK 25: options, the user's own recording, the app's own Byte Buddy, attach. */
-class AgentIT {
-
-    @TempDir
-    Path dir;
-
-    static java.util.stream.Stream<String> jdks() {
-        return AgentRun.jdks();
-    }
-
-    private static long id(RecordedEvent e) {
-        return e.getLong(Schema.POOL_ID);
-    }
+class AgentIT extends WithAgentJvms {
 
     @ParameterizedTest
     @MethodSource("jdks")

@@ -17,23 +17,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pools under the packaged agent in real child JVMs, on JDK 17 and JDK 25: sizes, nesting, lifecycle, churn; recordings read back with jdk.jfr.consumer. */
-class PoolsIT {
-
-    @TempDir
-    Path dir;
-
-    static java.util.stream.Stream<String> jdks() {
-        return AgentRun.jdks();
-    }
-
-    private static long id(RecordedEvent e) {
-        return e.getLong(Schema.POOL_ID);
-    }
+class PoolsIT extends WithAgentJvms {
 
     @ParameterizedTest
     @MethodSource("jdks")
@@ -86,7 +74,7 @@ class PoolsIT {
             assertEquals(id(outer), e.getLong(Schema.CREATOR_POOL_ID), "created by a worker of the outer pool");
         }
         long common = run.events(Schema.POOL_CREATED, e -> Schema.KIND_COMMON_POOL.equals(e.getString(Schema.KIND)))
-            .stream().mapToLong(PoolsIT::id).findFirst().orElseThrow();
+            .stream().mapToLong(WithAgentJvms::id).findFirst().orElseThrow();
         assertEquals(List.of(), run.events(Schema.POOL_CREATED, e -> Schema.KIND_FORK_JOIN.equals(e.getString(Schema.KIND))
             && id(e) != id(inner.get(0)) && id(e) != id(inner.get(1))), "the common pool, built in a worker, is not an ordinary pool");
         List<RecordedEvent> streamUse = run.events(Schema.NESTED_POOL_USE,
@@ -186,7 +174,7 @@ class PoolsIT {
             }
         }
         assertTrue(walked > 0, "the first pools of the second have their site walked");
-        Set<Long> ids = created.stream().map(PoolsIT::id).collect(Collectors.toSet());
+        Set<Long> ids = created.stream().map(WithAgentJvms::id).collect(Collectors.toSet());
         List<RecordedEvent> ends = run.events(Schema.POOL_SHUTDOWN, e -> ids.contains(id(e)));
         for (RecordedEvent e : ends) {
             assertEquals(Schema.PHASE_TERMINATED, e.getString(Schema.PHASE));

@@ -21,23 +21,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Threads under the packaged agent in real child JVMs, on JDK 17 and JDK 25: failed starts, families, virtual threads, the OS census. */
-class ThreadsIT {
-
-    @TempDir
-    Path dir;
-
-    static java.util.stream.Stream<String> jdks() {
-        return AgentRun.jdks();
-    }
-
-    private static long id(RecordedEvent e) {
-        return e.getLong(Schema.POOL_ID);
-    }
+class ThreadsIT extends WithAgentJvms {
 
     @ParameterizedTest
     @MethodSource("jdks")
