@@ -141,6 +141,22 @@ class DispatchTest {
     }
 
     @Test
+    void threadsStartedBeforeTheStreamGaveTheirPoolsCreationCountForIt() {
+        Model model = new Model();
+        Dispatch d = new Dispatch(Collectors.standard(model));
+        ProcessModel pm = new ProcessModel(0, "maps");
+        Instant t0 = Instant.ofEpochSecond(1_700_000_000L);
+        Map<String, Object> start = new HashMap<>(Map.of(Schema.POOL_ID, 7L, Schema.FAMILY_ID, 0L, Schema.CREATOR_POOL_ID, 0L));
+        // the stream is unordered: two of a pool's starts come before its PoolCreated, one after
+        d.accept(new MapEvent(Schema.THREAD_STARTED, t0.plusMillis(1), start), pm);
+        d.accept(new MapEvent(Schema.THREAD_STARTED, t0.plusMillis(2), start), pm);
+        d.accept(new MapEvent(Schema.POOL_CREATED, t0, created(7, 16)), pm);
+        d.accept(new MapEvent(Schema.THREAD_STARTED, t0.plusMillis(3), start), pm);
+        d.finish(pm);
+        assertEquals(3, pm.pool(7).threadsStarted);
+    }
+
+    @Test
     void anUnreadableEventBecomesOneWarningNotAnError() {
         Model model = new Model();
         Dispatch d = new Dispatch(Collectors.standard(model));

@@ -318,7 +318,26 @@ class RecordedRulesIT {
     void threadChurnFiresForAThreadPerTask() throws Exception {
         Finding f = only("churn-broken", "thread-churn");
         assertTrue(ev(f, "startedThreads") > 500, f.evidence().toString());
+        assertTrue(ev(f, "startedAtSite") > 500, f.evidence().toString());
         assertTrue(f.message().contains("task-handler"), f.message());
+        String start = "ChurnProgram.java:" + lineOf("ChurnProgram.java", "t.start();") + ")";
+        assertTrue(f.location().endsWith(start), "at the thread's start: " + f.location());
+        assertTrue(f.recommendation().startsWith(dev.threadguard.analyzer.rules.ThreadChurn.APP_FIX), f.recommendation());
+    }
+
+    @Test
+    void threadChurnOfCompletableFuturesThreadPerTaskNamesTheAsyncCallAndItsExecutor() throws Exception {
+        if (!dev.threadguard.analyzer.support.Child.asyncThreadPerTaskAtTwoProcessors()) {
+            assertEquals(List.of(), of("churn-async", "thread-churn"), "this JDK runs the async tasks in the common pool");
+            return;
+        }
+        Finding f = only("churn-async", "thread-churn");
+        String call = "ChurnProgram.java:" + lineOf("ChurnProgram.java", "ASYNC-CALL") + ")";
+        assertTrue(f.location().endsWith(call), f.location());
+        assertTrue(f.message().contains("by CompletableFuture") && !f.message().contains("inside"), f.message());
+        assertTrue(f.recommendation().contains("runAsync(task, pool)") && f.recommendation().contains(call)
+                && f.recommendation().contains("common.parallelism=2"), f.recommendation());
+        assertTrue(ev(f, "startedAtSite") >= 500, f.evidence().toString());
     }
 
     @Test

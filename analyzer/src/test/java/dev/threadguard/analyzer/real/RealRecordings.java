@@ -1,5 +1,6 @@
 package dev.threadguard.analyzer.real;
 
+import dev.threadguard.analyzer.programs.real.CaffeineAsyncProgram;
 import dev.threadguard.analyzer.programs.real.ClientPerRequestProgram;
 import dev.threadguard.analyzer.programs.real.CoroutinesProgram;
 import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
@@ -55,6 +56,11 @@ public final class RealRecordings {
         // kotlinx.coroutines' defaults: Dispatchers.IO holding 200 blocked calls, Dispatchers.Default computing
         // one task per processor, which fits the 2
         PROGRAMS.put("coroutines", new Object[] {CoroutinesProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        // a Caffeine async cache on 2 processors: the common pool's parallelism is 1, so CompletableFuture starts
+        // a thread per load; with the common pool's parallelism set to 2 (the finding's second fix) it runs them there
+        PROGRAMS.put("caffeine", new Object[] {CaffeineAsyncProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("caffeine-common-2", new Object[] {CaffeineAsyncProgram.class,
+            List.of("-XX:ActiveProcessorCount=2", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2")});
         // a gRPC server with its defaults, 16 in-JVM clients each one call per 5 ms
         PROGRAMS.put("grpc", new Object[] {GrpcServerProgram.class, List.of()});
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadguard.analyzer.golden.Baseline;
 import dev.threadguard.analyzer.programs.VerdictPrograms;
+import dev.threadguard.analyzer.programs.real.CaffeineAsyncProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
 import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Severity;
@@ -126,6 +127,28 @@ class RealVerdictsIT {
             assertTrue(f.stream().noneMatch(x -> x.rule().equals("nested-parallelism")
                     || x.rule().equals("pools-exceed-cores")), server + ": " + f);
         }
+    }
+
+    @Test
+    void caffeineLoadsOnAThreadEachNameCompletableFutureCaffeinesKnobAndTheAppsCall() throws Exception {
+        String call = "CaffeineAsyncProgram.java:" + RealLibrariesIT.lineOf(CaffeineAsyncProgram.class, "CACHE-GET") + ")";
+        List<Finding> f = real("caffeine", "thread-churn");
+        assertEquals(List.of(), real("caffeine-common-2", "thread-churn"), "the common pool runs the loads");
+        if (!Child.asyncThreadPerTaskAtTwoProcessors()) {
+            assertEquals(List.of(), f, "this JDK runs the loads in the common pool");
+            return;
+        }
+        assertEquals(1, f.size(), f.toString());
+        Finding churn = f.get(0);
+        assertTrue(churn.location().endsWith(call), "at the app's call into Caffeine: " + churn.location());
+        assertTrue(churn.message().contains("CompletableFuture") && churn.message().contains("inside Caffeine")
+                && churn.message().contains("availableProcessors() is 2"), churn.message());
+        assertTrue(churn.recommendation().contains("Caffeine.newBuilder().executor(pool)")
+                && churn.recommendation().contains("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2")
+                && churn.recommendation().contains(call), churn.recommendation());
+        long started = churn.evidence().get("startedThreads").longValue();
+        long atSite = churn.evidence().get("startedAtSite").longValue();
+        assertTrue(atSite >= 0.9 * started, "the loads started the threads: " + atSite + " of " + started);
     }
 
     @Test

@@ -27,6 +27,20 @@ public final class Child {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Whether the test's JVM runs CompletableFuture's async tasks on a new thread each at 2 processors (common
+     * pool parallelism 1), asked of that JVM: JDK 17 does, JDK 25 runs them in the common pool.
+     */
+    public static boolean asyncThreadPerTaskAtTwoProcessors() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java(), "-XX:ActiveProcessorCount=2", "-cp", classPath(),
+                dev.threadguard.analyzer.programs.AsyncProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || !(out.equals("thread-per-task") || out.equals("common-pool"))) {
+            throw new IllegalStateException("AsyncProbe: " + out);
+        }
+        return out.equals("thread-per-task");
+    }
+
     public static String classPath() {
         return location(Child.class) + File.pathSeparator + location(Schema.class);
     }

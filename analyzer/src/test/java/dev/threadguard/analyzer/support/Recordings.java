@@ -72,6 +72,7 @@ public final class Recordings {
                     "<script>alert('x')</script> & \"pool\"")),
             spec("churn-broken", false, () -> agent("churn-broken", ChurnProgram.class, List.of(), "broken")),
             spec("churn-fixed", false, () -> agent("churn-fixed", ChurnProgram.class, List.of(), "fixed")),
+            spec("churn-async", false, () -> agent("churn-async", ChurnProgram.class, List.of("-XX:ActiveProcessorCount=2"), "async")),
             spec("reject-broken", false, () -> agent("reject-broken", RejectProgram.class, List.of(), "broken")),
             spec("reject-fixed", false, () -> agent("reject-fixed", RejectProgram.class, List.of(), "fixed")));
 

@@ -21,7 +21,7 @@ final class ThreadCollector implements Collector {
 
     @Override
     public String fills() {
-        return "ProcessModel.javaTids, commToPool, threadsStartedBy, jdkSpawn, jdkThreadStarts; PoolStats.threadsStarted";
+        return "ProcessModel.javaTids, commToPool, threadsStartedBy, jdkSpawn, jdkThreadStarts, startsBeforeCreation; PoolStats.threadsStarted";
     }
 
     @Override
@@ -32,6 +32,17 @@ final class ThreadCollector implements Collector {
             case "jdk.ThreadStart" -> jdkStart(e, pm);
             default -> tid(pm, e, "thread");
         }
+    }
+
+    @Override
+    public void finish(ProcessModel pm) {
+        pm.startsBeforeCreation.forEach((id, n) -> {
+            PoolStats p = pm.pools.get(id);
+            if (p != null) {
+                p.threadsStarted += n;
+            }
+        });
+        pm.startsBeforeCreation.clear();
     }
 
     private static void started(EventView e, ProcessModel pm) {
@@ -55,6 +66,8 @@ final class ThreadCollector implements Collector {
                 if (p.workerName.isEmpty() && name != null) {
                     p.workerName = name; // a library's thread factory names its pools
                 }
+            } else if (pm.startsBeforeCreation.size() < ProcessModel.MAX_EDGES || pm.startsBeforeCreation.containsKey(owner)) {
+                pm.startsBeforeCreation.merge(owner, 1, Integer::sum);
             }
         }
         if (creator != 0 && creator != owner) {

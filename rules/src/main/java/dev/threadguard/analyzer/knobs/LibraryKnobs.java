@@ -174,6 +174,16 @@ public final class LibraryKnobs {
         return Optional.of(new Match(lib, lib.knobFor(threadName), frames.get(first), callSite));
     }
 
+    /** The innermost frame outside the JDK and the agent: the code that asked for the pool or thread. */
+    public static Optional<String> firstOutsideJdk(List<String> frames) {
+        for (String f : frames) {
+            if (!Names.isJdkOrAgent(Names.className(f))) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** {@link #lookup(List, String)} over PoolCreated.creationFrames (one frame per line). */
     public Optional<Match> lookup(String creationFrames, String threadName) {
         if (creationFrames == null || creationFrames.isBlank()) {

@@ -63,6 +63,8 @@ public final class ProcessModel {
     public final List<NestedUse> nestedUses = new ArrayList<>();
     /** Threads started by a pool's workers: creator pool id -> (target pool/family id or 0) -> count. */
     public final Map<Long, Map<Long, Integer>> threadsStartedBy = new LinkedHashMap<>();
+    /** Threads started for a pool or family whose PoolCreated the unordered stream had not yet given (at most MAX_EDGES pools). */
+    public final Map<Long, Integer> startsBeforeCreation = new HashMap<>();
     /** From jdk.ThreadStart: parent thread name pattern -> child name pattern -> count. */
     public final Map<String, Map<String, Integer>> jdkSpawn = new LinkedHashMap<>();
     public int jdkSpawnEdges;
