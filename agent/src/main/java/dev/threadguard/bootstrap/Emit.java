@@ -81,12 +81,32 @@ final class Emit {
     static volatile boolean ready;
 
     static void poolCreated(PoolState s, boolean replayed) {
+        if (replayed) {
+            describe(s, true);
+        } else {
+            jdk.jfr.Event e = describe(s, false);
+            if (e != null) {
+                pend(e);
+            }
+        }
+    }
+
+    /**
+     * The PoolCreated of a pool created now, for its constructor's hook to return (no hand-over
+     * through the thread's slot: two ThreadLocal lookups a pool), or null when no recording takes it.
+     */
+    static jdk.jfr.Event created(PoolState s) {
+        return describe(s, false);
+    }
+
+    /** Fills the creation event; a replayed one is committed here, a live one returned. */
+    private static jdk.jfr.Event describe(PoolState s, boolean replayed) {
         if (!ready) {
-            return;
+            return null;
         }
         PoolCreated e = replayed ? new PoolCreated.Detached() : new PoolCreated();
         if (!e.isEnabled()) {
-            return;
+            return null;
         }
         e.poolId = s.id;
         e.poolName = s.poolName();
@@ -101,12 +121,12 @@ final class Emit {
             e.creationFrames = s.creationFrames;
         }
         s.describe(e);
+        s.markDescribed();
         if (replayed) {
             e.commit();
-        } else {
-            pend(e);
+            return null;
         }
-        s.described = true;
+        return e;
     }
 
     /** A range for {@link UnusedEnds} to fill, or null when no recording takes it (or the recorder is not ready). */

@@ -21,36 +21,39 @@ final class ExecutorPools {
             PoolState ended = Registry.recentlyEnded(pool);
             return ended instanceof ExecutorState ? (ExecutorState) ended : null;
         }
-        return executorCreated(pool, true);
+        return found(pool);
     }
 
-    static ExecutorState executorCreated(ThreadPoolExecutor pool, boolean discoveredLate) {
+    /**
+     * The constructor's hook, once per pool (nobody else knows the pool yet): its PoolCreated, which
+     * the hook returns for the woven constructor to commit, or null when no recording takes it.
+     */
+    static jdk.jfr.Event constructed(ThreadPoolExecutor pool) {
         if (Registry.onAgentThread()) {
             return null;
         }
-        if (discoveredLate) {
-            PoolState known = Registry.POOLS.get(pool);
-            if (known instanceof ExecutorState) {
-                return (ExecutorState) known;
-            }
+        ExecutorState s = new ExecutorState(Registry.nextId(), pool, Sites.creation(pool.getClass()), Registry.creatorId());
+        s.markFresh();
+        s.creationFrames = Sites.framesForReplay();
+        Registry.POOLS.addNew(pool, s, Registry.COLLECTED);
+        return Emit.created(s);
+    }
+
+    /** A pool first seen after its constructor ran (created before the agent was installed). */
+    private static ExecutorState found(ThreadPoolExecutor pool) {
+        if (Registry.onAgentThread()) {
+            return null;
         }
-        // else the constructor's hook, once per pool: nobody else knows the pool yet
-        Sites.Site site = discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
-        ExecutorState s = new ExecutorState(Registry.nextId(), pool, site, Registry.creatorId());
-        if (!discoveredLate) {
-            s.noWorkerYet = true;
-            s.countsEveryTask = true;
-            s.creationFrames = Sites.framesForReplay();
+        PoolState known = Registry.POOLS.get(pool);
+        if (known instanceof ExecutorState) {
+            return (ExecutorState) known;
         }
-        if (discoveredLate) {
-            PoolState winner = Registry.POOLS.addFound(pool, s);
-            if (winner != s) {
-                return winner instanceof ExecutorState ? (ExecutorState) winner : null;
-            }
-        } else {
-            Registry.POOLS.addNew(pool, s, Registry.COLLECTED);
+        ExecutorState s = new ExecutorState(Registry.nextId(), pool, Sites.Site.UNKNOWN, Registry.creatorId());
+        PoolState winner = Registry.POOLS.addFound(pool, s);
+        if (winner != s) {
+            return winner instanceof ExecutorState ? (ExecutorState) winner : null;
         }
-        Emit.poolCreated(s, discoveredLate);
+        Emit.poolCreated(s, true);
         return s;
     }
 

@@ -20,6 +20,7 @@ final class ExecutorState extends PoolState {
     private static final VarHandle BUSY;
     private static final VarHandle PEAK;
     private static final VarHandle REJECTIONS;
+    private static final VarHandle COUNTS_EVERY_TASK;
 
     static {
         try {
@@ -27,6 +28,7 @@ final class ExecutorState extends PoolState {
             BUSY = l.findVarHandle(ExecutorState.class, "busy", int.class);
             PEAK = l.findVarHandle(ExecutorState.class, "peak", int.class);
             REJECTIONS = l.findVarHandle(ExecutorState.class, "rejections", long.class);
+            COUNTS_EVERY_TASK = l.findVarHandle(ExecutorState.class, "countsEveryTask", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -54,16 +56,28 @@ final class ExecutorState extends PoolState {
     long keepAliveNanos;
 
     ExecutorState(long id, ThreadPoolExecutor pool, Sites.Site site, long creatorPoolId) {
-        super(id, PoolKinds.executor(pool),
-            pool.getClass().getName(), site, creatorPoolId, PoolKinds.EXECUTOR.configuredSize(pool));
+        this(id, pool, site, creatorPoolId, queueCapacity(pool.getQueue()));
+    }
+
+    /** The queue's capacity is read once: it is the pool's final queue's, and the sizes follow from it and core, max. */
+    private ExecutorState(long id, ThreadPoolExecutor pool, Sites.Site site, long creatorPoolId, int queueCapacity) {
+        super(id, PoolKinds.executor(pool), pool.getClass().getName(), site, creatorPoolId,
+            configuredSize(queueCapacity, pool.getCorePoolSize(), pool.getMaximumPoolSize()));
         this.ref = new WeakReference<>(pool);
         this.core = pool.getCorePoolSize();
         this.max = pool.getMaximumPoolSize();
         this.core0 = core;
         this.max0 = max;
-        this.queueCapacity0 = pool.getQueue() instanceof SynchronousQueue ? -2 : queueCapacity(pool.getQueue());
+        this.queueCapacity0 = pool.getQueue() instanceof SynchronousQueue ? -2 : queueCapacity;
         this.allowCoreTimeout = pool.allowsCoreThreadTimeOut();
         this.keepAliveNanos = pool.getKeepAliveTime(TimeUnit.NANOSECONDS);
+    }
+
+    /** Seen from its constructor: no worker yet, and every task will pass the counter. */
+    @Override
+    void markFresh() {
+        super.markFresh();
+        COUNTS_EVERY_TASK.setRelease(this, true);
     }
 
     @Override
@@ -96,6 +110,11 @@ final class ExecutorState extends PoolState {
 
     private static int queueCapacity(BlockingQueue<?> q) {
         return ExecutorKind.queueCapacity(q);
+    }
+
+    /** As {@link ExecutorKind#configuredSize}, from the queue's capacity and the sizes. */
+    private static int configuredSize(int queueCapacity, int core, int max) {
+        return queueCapacity == Schema.UNBOUNDED ? Math.max(core, 1) : max;
     }
 
     /** "fixed(n)" made once per n: a pool per request otherwise formats it for every event. */
@@ -163,11 +182,13 @@ final class ExecutorState extends PoolState {
         ThreadPoolExecutor p = pool();
         e.corePoolSize = core;
         e.maximumPoolSize = max;
-        e.parallelism = p == null ? max : kind.configuredSize(p);
+        // core and max follow every resize (its hook), the queue's capacity is fixed: no read of the queue
+        int queueCapacity = queueCapacity0 == -2 ? 0 : queueCapacity0;
+        e.parallelism = p == null ? max : configuredSize(queueCapacity, core, max);
         e.keepAlive = keepAliveNanos;
         if (p != null) {
             e.queueType = p.getQueue().getClass().getName();
-            e.queueCapacity = queueCapacity(p.getQueue());
+            e.queueCapacity = queueCapacity;
             e.threadFactory = p.getThreadFactory().getClass().getName();
         }
     }

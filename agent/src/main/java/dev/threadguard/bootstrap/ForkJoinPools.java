@@ -38,7 +38,7 @@ final class ForkJoinPools {
             : discoveredLate ? Sites.Site.UNKNOWN : Sites.creation(pool.getClass());
         ForkJoinState s = new ForkJoinState(Registry.nextId(), pool, common, site, common ? 0 : Registry.creatorId());
         if (!common && !discoveredLate) {
-            s.noWorkerYet = true;
+            s.markFresh();
             s.creationFrames = Sites.framesForReplay();
         }
         if (common || discoveredLate) {

@@ -86,7 +86,11 @@ public final class Hooks {
             return Emit.NONE;
         }
         try {
-            ExecutorPools.executorCreated(pool, false);
+            // the event comes back directly, not through the thread's slot
+            jdk.jfr.Event created = ExecutorPools.constructed(pool);
+            if (created != null) {
+                return created;
+            }
         } catch (Throwable ignored) {
             // the pool works without us
         }

@@ -52,6 +52,52 @@ abstract class PoolState {
     /** The last shutdown phase seen, written or not: a recording that starts later is told it too. */
     volatile String lastPhase;
 
+    /*
+     * Flags written on every pool's creation and end are stored with release semantics: a volatile
+     * store's fence costs as much as a map lookup, several of them a pool. Readers read them as
+     * volatile, which release/acquire pairs with; none of them is read in a store-then-load handshake.
+     */
+    private static final java.lang.invoke.VarHandle DESCRIBED;
+    private static final java.lang.invoke.VarHandle ENDED;
+    private static final java.lang.invoke.VarHandle FORGOTTEN;
+    private static final java.lang.invoke.VarHandle LAST_PHASE;
+    private static final java.lang.invoke.VarHandle NO_WORKER_YET;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            DESCRIBED = l.findVarHandle(PoolState.class, "described", boolean.class);
+            ENDED = l.findVarHandle(PoolState.class, "ended", boolean.class);
+            FORGOTTEN = l.findVarHandle(PoolState.class, "forgotten", boolean.class);
+            LAST_PHASE = l.findVarHandle(PoolState.class, "lastPhase", String.class);
+            NO_WORKER_YET = l.findVarHandle(PoolState.class, "noWorkerYet", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final void markDescribed() {
+        DESCRIBED.setRelease(this, true);
+    }
+
+    /** True for the one caller that ends it. */
+    final boolean markEnded() {
+        return ENDED.compareAndSet(this, false, true);
+    }
+
+    final void markForgotten() {
+        FORGOTTEN.setRelease(this, true);
+    }
+
+    final void setLastPhase(String phase) {
+        LAST_PHASE.setRelease(this, phase);
+    }
+
+    /** Seen from its constructor's hook: it has had no worker (see {@link #noWorkerYet}). */
+    void markFresh() {
+        NO_WORKER_YET.setRelease(this, true);
+    }
+
     PoolState(long id, PoolKind kind, String poolClass, Sites.Site site, long creatorPoolId, int size) {
         this.id = id;
         this.kind = kind;

@@ -86,11 +86,8 @@ final class Registry {
      * is about to start, else kept (bounded) for that recording's replay.
      */
     static void ended(PoolState s) {
-        synchronized (s) {
-            if (s.ended) {
-                return;
-            }
-            s.ended = true;
+        if (!s.markEnded()) {
+            return;
         }
         if (!s.described && Control.recordingPending()) {
             // ended before the recording started (a short run): its last state, for the replay
@@ -117,7 +114,7 @@ final class Registry {
 
     /** No longer sampled or replayed. */
     private static void forget(PoolState s) {
-        s.forgotten = true;
+        s.markForgotten();
     }
 
     /**
@@ -194,6 +191,10 @@ final class Registry {
     }
 
     static long creatorId() {
+        Thread t = Thread.currentThread();
+        if (!ThreadBits.mayBeWorker(t) && !ForkJoinPools.isWorker(t)) {
+            return 0; // a bit read, not the thread's cache (a ThreadLocal): most pools are made by no worker
+        }
         PoolState c = poolOfCurrentThread();
         return c == null ? 0 : c.id;
     }
@@ -318,7 +319,7 @@ final class Registry {
             }
             // not yet shutdown()'s exit hook, not a worker: terminated() runs inside shutdown()
             if (live && s.lastPhase == null && (!ThreadBits.mayBeWorker(Thread.currentThread()) || poolOfCurrentThread() != s)) {
-                s.lastPhase = phase;
+                s.setLastPhase(phase);
                 s.terminationDeferred = true;
                 return;
             }
@@ -340,7 +341,7 @@ final class Registry {
             return;
         }
         s.terminationDeferred = false;
-        s.lastPhase = Schema.PHASE_TERMINATED;
+        s.setLastPhase(Schema.PHASE_TERMINATED);
         if (!s.terminatedReported) {
             // never had a worker, and no pool was made since: its end goes into a range, not an event of its own
             s.terminatedReported = live && s.described && s.noWorkerYet && UnusedEnds.add(s.id, IDS.get())
