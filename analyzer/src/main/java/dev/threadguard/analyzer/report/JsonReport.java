@@ -61,7 +61,7 @@ public final class JsonReport implements Renderer {
                     .field("maximumPoolSize", p.maximumPoolSize).field("processorRelation", p.processorRelation);
             j.field("createdBeforeRecording", p.replayed && p.createdSeen);
             j.field("creatorPoolId", p.creatorPoolId);
-            j.field("threadsCreated", p.peakSize()).field("peakBusy", p.shownPeakBusy())
+            j.field("threadsCreated", p.peakSize()).field("threadsStarted", p.threadsStarted).field("peakBusy", p.shownPeakBusy())
                     .field("meanBusy", Fmt.round(p.shownMeanBusy(), 3))
                     .field("meanIdle", Fmt.round(Math.max(0, p.meanSize() - p.shownMeanBusy()), 3))
                     .field("maxQueued", p.maxQueued).field("completedTasks", p.completedTasks)
@@ -152,7 +152,7 @@ public final class JsonReport implements Renderer {
                 j.beginObject().field("process", v.process(r.process).source).field("name", r.name)
                         .field("label", r.label).field("creationSite", r.site).field("kind", r.kind).field("pools", r.count())
                         .field("configuredSize", r.configured()).field("unbounded", r.unbounded())
-                        .field("threadsCreated", r.made()).field("peakBusy", r.peakBusy())
+                        .field("threadsCreated", r.peakAlive()).field("threadsStarted", r.started()).field("peakBusy", r.peakBusy())
                         .field("meanBusy", Fmt.round(r.meanBusy(), 3)).field("meanIdle", Fmt.round(r.meanIdle(), 3))
                         .field("maxQueued", r.maxQueued()).field("cpuPerBusyWorker", Fmt.round(r.cpuPerBusyWorker(), 3))
                         .field("meanWaitingForCpu", Fmt.round(r.meanWaitingForCpu(), 3))

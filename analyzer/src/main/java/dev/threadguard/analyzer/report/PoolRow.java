@@ -54,12 +54,31 @@ public final class PoolRow {
         return members.stream().anyMatch(PoolStats::unbounded);
     }
 
-    public int made() {
+    /** Most threads alive at once in one member. */
+    public int peakAlive() {
         int m = 0;
         for (PoolStats p : members) {
             m = Math.max(m, p.peakSize());
         }
         return m;
+    }
+
+    /** Threads one member made (a family that starts a thread per task makes thousands, few alive at once). */
+    public int made() {
+        int m = 0;
+        for (PoolStats p : members) {
+            m = Math.max(m, p.threadsMade());
+        }
+        return m;
+    }
+
+    /** Threads all members started while the recording ran. */
+    public long started() {
+        long n = 0;
+        for (PoolStats p : members) {
+            n += p.threadsStarted;
+        }
+        return n;
     }
 
     public int peakBusy() {

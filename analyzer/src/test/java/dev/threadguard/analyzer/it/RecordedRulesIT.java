@@ -323,6 +323,12 @@ class RecordedRulesIT {
         String start = "ChurnProgram.java:" + lineOf("ChurnProgram.java", "t.start();") + ")";
         assertTrue(f.location().endsWith(start), "at the thread's start: " + f.location());
         assertTrue(f.recommendation().startsWith(dev.threadguard.analyzer.rules.ThreadChurn.APP_FIX), f.recommendation());
+        // the table's "made" counts the threads the family started, not the few alive at once
+        dev.threadguard.analyzer.report.ReportView v = dev.threadguard.analyzer.report.ReportView.of(
+                Reports.analyse(Recordings.get("churn-broken")));
+        dev.threadguard.analyzer.report.PoolRow row = v.pools.stream().filter(r -> r.label.contains("task-handler")).findFirst()
+                .orElseThrow(() -> new AssertionError("no task-handler row"));
+        assertTrue(row.made() > 500 && row.peakAlive() <= 11, "made " + row.made() + ", peak alive " + row.peakAlive());
     }
 
     @Test

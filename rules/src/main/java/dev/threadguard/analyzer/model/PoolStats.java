@@ -172,6 +172,11 @@ public final class PoolStats {
         return Math.max(maxPoolSize, largestPoolSize);
     }
 
+    /** Threads the pool or family made: its starts seen in the recording, or the most alive at once if more (made before it). */
+    public int threadsMade() {
+        return Math.max(peakSize(), threadsStarted);
+    }
+
     /** CPU share of one busy worker (0..1), NaN when no CPU was measured while busy. */
     public double cpuPerBusyWorker() {
         return busyWorkerNanos <= 0 ? Double.NaN : Math.min(1.0, busyCpuNanos / busyWorkerNanos);
