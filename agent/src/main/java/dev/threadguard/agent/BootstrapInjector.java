@@ -1,21 +1,17 @@
 package dev.threadguard.agent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Defines the hook and event classes in the bootstrap class loader: advice inlined into
@@ -35,24 +31,20 @@ final class BootstrapInjector {
         inst.redefineModule(base, Set.of(jdk.jfr.Event.class.getModule()),
             Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
             Map.of(), Set.of(), Map.of());
-        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-            ClassLoader.class, ProtectionDomain.class);
         // a class can only be defined after its superclass: retry until every class is in
         List<String> pending = new ArrayList<>(classes.keySet());
         while (!pending.isEmpty()) {
             List<String> next = new ArrayList<>();
             Throwable last = null;
             for (String name : pending) {
-                byte[] bytes = classes.get(name);
                 try {
-                    define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
-                } catch (InvocationTargetException e) {
-                    if (e.getCause() instanceof NoClassDefFoundError) {
-                        next.add(name);
-                        last = e.getCause();
-                    } else if (!(e.getCause() instanceof LinkageError && String.valueOf(e.getCause().getMessage()).contains("duplicate"))) {
+                    BootDefiner.define(name, classes.get(name));
+                } catch (NoClassDefFoundError e) {
+                    next.add(name);
+                    last = e;
+                } catch (LinkageError e) {
+                    // defined by an earlier agent in this JVM (a second attach): the classes are there
+                    if (!String.valueOf(e.getMessage()).contains("duplicate")) {
                         throw e;
                     }
                 }
@@ -62,23 +54,22 @@ final class BootstrapInjector {
             }
             pending = next;
         }
-
     }
 
+    /** A ZipFile, not a JarFile: the agent jar is not signed, and a JarFile checks each entry it opens for that. */
     private static Map<String, byte[]> readClasses() throws IOException, java.net.URISyntaxException {
         File agentJar = new File(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (JarFile jar = new JarFile(agentJar)) {
-            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
-                JarEntry entry = entries.nextElement();
+        try (ZipFile jar = new ZipFile(agentJar)) {
+            for (Enumeration<? extends ZipEntry> entries = jar.entries(); entries.hasMoreElements();) {
+                ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
                 if (!name.endsWith(".class") || !inBootstrapPackage(name)) {
                     continue;
                 }
                 try (InputStream in = jar.getInputStream(entry)) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    in.transferTo(out);
-                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), out.toByteArray());
+                    byte[] bytes = entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
+                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), bytes);
                 }
             }
         }

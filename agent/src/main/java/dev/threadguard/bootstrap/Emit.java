@@ -29,7 +29,13 @@ final class Emit {
      * The event the current hook call will return for the woven code to commit, in a one-slot holder
      * per thread: one ThreadLocal lookup to hand it over and one to take it, and no shared counter.
      */
-    private static final ThreadLocal<jdk.jfr.Event[]> PENDING = ThreadLocal.withInitial(() -> new jdk.jfr.Event[2]);
+    private static final ThreadLocal<jdk.jfr.Event[]> PENDING = new ThreadLocal<>() {
+        // a class, not a lambda: Emit initialises in premain, where a lambda costs an invokedynamic bootstrap
+        @Override
+        protected jdk.jfr.Event[] initialValue() {
+            return new jdk.jfr.Event[2];
+        }
+    };
     /** The slot of an event without a stack trace that waits for the hook's exit: a ThreadStarted waits for its thread to run. */
     private static final int AT_EXIT = 1;
     /**
