@@ -104,7 +104,7 @@ final class HookTable {
         new Hook(NETTY_LOOP, "doStartThread", "()", false, ENTER, "eventLoopStarting", "(" + OBJ + ")V", THIS),
         new Hook(NETTY_LOOP, "doStartThread", "()", false, EXIT_OR_THROW, "eventLoopStarted", "()V"));
 
-    /** The JDK classes woven in premain. */
+    /** The JDK classes woven: in premain those already loaded, the others as they load (Installer.weave). */
     static final List<String> CLASSES = List.of(THREAD, VIRTUAL_THREAD, EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK, RUNTIME,
         FORK_JOIN_WORKER, FUTURE_TASK);
 

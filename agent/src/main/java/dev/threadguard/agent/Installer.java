@@ -45,11 +45,14 @@ final class Installer {
             Weaver weaver = new Weaver(inst);
             long parsed = System.nanoTime();
             Control.prepare();
-            weave(inst, weaver);
-            // the live count needs both ends; the end hook's name differs between JDK versions
-            boolean virtual = weaver.appliedHooks.contains("virtualStarted") && weaver.appliedHooks.contains("virtualEnded");
+            weave(inst, weaver, attached);
+            weaver.installed(options.logInfo);
+            boolean virtual = weaver.virtualThreadsTracked();
             long woven = System.nanoTime();
-            List<String> errors = weaver.errors;
+            List<String> errors;
+            synchronized (weaver.errors) {
+                errors = new ArrayList<>(weaver.errors);
+            }
             Control.configure(version(), options.toString(), virtual);
             Control.enable();
             if (attached) {
@@ -155,19 +158,57 @@ final class Installer {
         }
     }
 
-    /** Retransforms the JDK classes in the hook table. */
-    private static void weave(Instrumentation inst, Weaver weaver) throws Exception {
-        List<Class<?>> targets = new ArrayList<>();
-        for (String name : HookTable.CLASSES) {
-            try {
-                // loaded before the transformer is in place: retransforming a class while it loads can fail
-                targets.add(Class.forName(name.replace('/', '.'), false, null));
-            } catch (ClassNotFoundException e) {
-                // VirtualThread before JDK 21
+    /**
+     * Puts the hooks into the JDK classes of the hook table. Under -javaagent no application code
+     * has run yet, and most of them are not loaded (a hello world loads Thread and Runtime, JDK 21+
+     * VirtualThread too): the transformer goes in first and weaves each of the others as it loads,
+     * before any code can use it; only those already loaded are retransformed (ForkJoinPool alone is
+     * a third of the bytes). An attach comes into a running application that loads classes
+     * concurrently: every one is loaded first, then all are retransformed.
+     */
+    private static void weave(Instrumentation inst, Weaver weaver, boolean attached) throws Exception {
+        if (attached) {
+            List<Class<?>> targets = new ArrayList<>();
+            for (String name : HookTable.CLASSES) {
+                try {
+                    // loaded before the transformer is in place: retransforming a class while it loads can fail
+                    targets.add(Class.forName(name.replace('/', '.'), false, null));
+                } catch (ClassNotFoundException e) {
+                    // VirtualThread before JDK 21
+                }
+            }
+            inst.addTransformer(weaver, true);
+            inst.retransformClasses(targets.toArray(new Class<?>[0]));
+            return;
+        }
+        // what the transformer reads for every class is loaded before it goes in: a class that first
+        // loads inside transform() would be defined twice (the nested load is not transformed)
+        HookTable.libraryClass(HookTable.THREAD);
+        inst.addTransformer(weaver, true);
+        List<Class<?>> loaded = loadedTargets(inst, weaver, List.of());
+        if (!loaded.isEmpty()) {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        }
+        // one whose load was under way as the transformer went in (a JVM thread's) is listed by now
+        List<Class<?>> late = loadedTargets(inst, weaver, loaded);
+        if (!late.isEmpty()) {
+            inst.retransformClasses(late.toArray(new Class<?>[0]));
+        }
+    }
+
+    /** The hook table's JDK classes loaded now, without those in done and those the transformer wove as they loaded. */
+    private static List<Class<?>> loadedTargets(Instrumentation inst, Weaver weaver, List<Class<?>> done) {
+        List<Class<?>> found = new ArrayList<>();
+        for (Class<?> c : inst.getInitiatedClasses(null)) {
+            String name = c.getName();
+            if (name.startsWith("java.") && !done.contains(c)) {
+                String internal = name.replace('.', '/');
+                if (HookTable.CLASSES.contains(internal) && !weaver.wovenAtLoad(internal)) {
+                    found.add(c);
+                }
             }
         }
-        inst.addTransformer(weaver, true);
-        inst.retransformClasses(targets.toArray(new Class<?>[0]));
+        return found;
     }
 
     static String version() {

@@ -1,5 +1,6 @@
 package dev.threadguard.agent;
 
+import dev.threadguard.bootstrap.Control;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -28,6 +29,9 @@ final class Weaver implements ClassFileTransformer {
     final List<String> woven = new ArrayList<>();
     /** Names of the Hooks methods some JDK method now calls. */
     final java.util.Set<String> appliedHooks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> wovenAtLoad = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean installed;
+    private volatile boolean logInfo;
     /** Gives a library's named module the reads its woven calls need; null: named modules are left alone. */
     private final Instrumentation inst;
 
@@ -63,13 +67,42 @@ final class Weaver implements ClassFileTransformer {
             synchronized (woven) {
                 woven.add(name);
             }
+            if (loader == null && redefined == null) {
+                wovenAtLoad.add(name);
+                if (name.equals(HookTable.VIRTUAL_THREAD) && installed) {
+                    // loaded after premain (a JVM that starts no virtual thread early): counted from now on
+                    Control.virtualThreadsTracked(virtualThreadsTracked());
+                }
+            }
             return out;
         } catch (Throwable t) {
             synchronized (errors) {
                 errors.add(name + ": " + t);
             }
+            if (installed && logInfo) {
+                System.err.println("threadguard: not instrumented: " + name + ": " + t);
+            }
             return null;
         }
+    }
+
+    /** Whether a JDK class of the hook table was woven as it loaded (then it needs no retransform). */
+    boolean wovenAtLoad(String name) {
+        return wovenAtLoad.contains(name);
+    }
+
+    /** Both ends of a virtual thread are hooked, so the live count is right (the end hook's name differs between JDK versions). */
+    boolean virtualThreadsTracked() {
+        return appliedHooks.contains("virtualStarted") && appliedHooks.contains("virtualEnded");
+    }
+
+    /**
+     * Premain is done: a JDK class woven from now on (as it loads) tells the bootstrap side itself,
+     * and a failure says so on stderr with log=info, as the line at the end of premain does.
+     */
+    void installed(boolean logInfo) {
+        this.logInfo = logInfo;
+        this.installed = true;
     }
 
     /**

@@ -8,8 +8,15 @@ public final class Control {
     public static void configure(String agentVersion, String agentOptions, boolean virtualThreadsTracked) {
         HostFacts.agentVersion = agentVersion;
         HostFacts.agentOptions = agentOptions;
-        Registry.virtualTracked = virtualThreadsTracked;
+        virtualThreadsTracked(virtualThreadsTracked);
         dev.threadguard.events.live.LiveData.install(new Live());
+    }
+
+    /** VirtualThread is woven (at premain, or later as it loads): its live count is kept from now on. Never undone. */
+    public static void virtualThreadsTracked(boolean tracked) {
+        if (tracked) {
+            Registry.virtualTracked = true;
+        }
     }
 
     /** The agent's own thread: it and every thread it starts (JFR's) are left out of what is measured. */
