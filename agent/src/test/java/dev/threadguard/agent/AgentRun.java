@@ -89,6 +89,32 @@ final class AgentRun {
             Files.readString(err, StandardCharsets.UTF_8), recording);
     }
 
+    /** The program without the agent, to attach to: in dir, its stderr in dir/err.txt, its stdout to read. */
+    static Process startForAttach(String java, Path dir, Class<?> main, String... args) throws IOException {
+        return new ProcessBuilder(command(java, null, List.of(), testClasses(), main, args)).directory(dir.toFile())
+            .redirectError(dir.resolve("err.txt").toFile()).start();
+    }
+
+    /** What `threadguard attach` (the agent jar's Attach) answered: its exit code and its output. */
+    static final class Attached {
+        final int exit;
+        final String output;
+
+        Attached(int exit, String output) {
+            this.exit = exit;
+            this.output = output;
+        }
+    }
+
+    /** Attaches the packaged agent to the JVM pid with the options and waits (bounded) for the answer. */
+    static Attached attach(String java, String pid, String options) throws IOException, InterruptedException {
+        Process attach = new ProcessBuilder(java, "-cp", agentJar(), "dev.threadguard.agent.Attach", pid, options)
+            .redirectErrorStream(true).start();
+        String out = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(attach.waitFor(90, TimeUnit.SECONDS));
+        return new Attached(attach.exitValue(), out);
+    }
+
     /** A hung child's threads, for the failure message: the hang is the evidence. */
     private static String threadDump(String java, long pid) {
         try {

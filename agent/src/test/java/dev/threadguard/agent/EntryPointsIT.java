@@ -30,49 +30,30 @@ class EntryPointsIT {
         return AgentRun.jdks();
     }
 
-    private static final class Attached {
-        final int exit;
-        final String output;
-
-        Attached(int exit, String output) {
-            this.exit = exit;
-            this.output = output;
-        }
-    }
-
-    private static Attached attach(String java, String pid, String options) throws Exception {
-        Process attach = new ProcessBuilder(java, "-cp", AgentRun.agentJar(), "dev.threadguard.agent.Attach", pid, options)
-            .redirectErrorStream(true).start();
-        String out = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(attach.waitFor(90, TimeUnit.SECONDS));
-        return new Attached(attach.exitValue(), out);
-    }
-
     @ParameterizedTest
     @MethodSource("jdks")
     void attachSaysWhatTheAgentDid(String java) throws Exception {
         Path go = dir.resolve("go");
         Path rec = dir.resolve("attached.jfr");
         Path err = dir.resolve("err.txt");
-        Process app = new ProcessBuilder(AgentRun.command(java, null, List.of(), AgentRun.testClasses(), AttachProgram.class,
-            go.toString())).directory(dir.toFile()).redirectError(err.toFile()).start();
+        Process app = AgentRun.startForAttach(java, dir, AttachProgram.class, go.toString());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             String ready = out.readLine();
             assertTrue(ready != null && ready.startsWith("ready "), "app: " + ready);
             String pid = ready.substring("ready ".length());
 
-            Attached bad = attach(java, pid, "perod=1s");
+            AgentRun.Attached bad = AgentRun.attach(java, pid, "perod=1s");
             assertEquals(2, bad.exit, bad.output);
             assertEquals(1, bad.output.lines().count(), bad.output);
             assertTrue(bad.output.contains("unknown option 'perod'"), bad.output);
 
-            Attached first = attach(java, pid, "file=" + rec + ",period=100ms");
+            AgentRun.Attached first = AgentRun.attach(java, pid, "file=" + rec + ",period=100ms");
             assertEquals(0, first.exit, first.output);
             assertTrue(first.output.lines().anyMatch(l -> l.startsWith("threadguard: agent loaded into " + pid + ": recording to " + rec)),
                 first.output);
 
-            Attached second = attach(java, pid, "file=" + dir.resolve("other.jfr"));
+            AgentRun.Attached second = AgentRun.attach(java, pid, "file=" + dir.resolve("other.jfr"));
             assertEquals(1, second.exit, second.output);
             assertTrue(second.output.lines().anyMatch(l -> l.contains("already in this JVM: recording to " + rec)
                 && l.contains("changed nothing")), second.output);

@@ -55,19 +55,15 @@ class LateClassesIT extends WithAgentJvms {
         Path go = dir.resolve("go");
         Path rec = dir.resolve("attached.jfr");
         Path err = dir.resolve("err.txt");
-        Process app = new ProcessBuilder(AgentRun.command(java, null, List.of(),
-            AgentRun.testClasses(), LateClassesProgram.class, go.toString())).directory(dir.toFile()).redirectError(err.toFile()).start();
+        Process app = AgentRun.startForAttach(java, dir, LateClassesProgram.class, go.toString());
         String stdout;
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             assertTrue(out.readLine().startsWith("before-attach pools done"));
             String ready = out.readLine();
             assertTrue(ready != null && ready.startsWith("ready "), "app: " + ready);
-            Process attach = new ProcessBuilder(java, "-cp", AgentRun.agentJar(), "dev.threadguard.agent.Attach",
-                ready.substring("ready ".length()), "file=" + rec + ",period=100ms").redirectErrorStream(true).start();
-            String attachOut = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(attach.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, attach.exitValue(), attachOut);
+            AgentRun.Attached attached = AgentRun.attach(java, ready.substring("ready ".length()), "file=" + rec + ",period=100ms");
+            assertEquals(0, attached.exit, attached.output);
             Files.writeString(go, "go");
             stdout = out.lines().collect(Collectors.joining("\n"));
             assertTrue(app.waitFor(60, TimeUnit.SECONDS));
