@@ -41,7 +41,8 @@ final class Tids {
             return;
         }
         Thread t = Thread.currentThread();
-        if (t.getClass().getName().equals("java.lang.VirtualThread")) {
+        Class<?> c = t.getClass();
+        if (c != Thread.class && c.getName().equals("java.lang.VirtualThread")) {
             // its OS thread is a carrier's, which learns its own
             return;
         }
@@ -56,10 +57,12 @@ final class Tids {
     }
 
     /**
-     * The OS shows the first 15 characters of a thread's name as it starts (its comm): a name that
-     * fits whole and ends in a number (a thread's index: Thread-7, churn-41, pool-3-thread-2) is
-     * taken to be one no other live thread carries, so the sampler can match it; any other name
-     * (longer: pool-1-thread-1 and pool-1-thread-12 share a comm; or shared: "worker") is read here.
+     * The OS shows the first 15 bytes of a thread's name as it starts (its comm, UTF-8): a name of
+     * at most 15 ASCII characters that ends in a number (a thread's index: Thread-7, churn-41,
+     * pool-3-thread-2) is taken to be one no other live thread carries, so the sampler can match
+     * it; any other name (longer: pool-1-thread-1 and pool-1-thread-12 share a comm; shared:
+     * "worker"; or not ASCII: "größe-1" takes more bytes than characters, and may be cut inside
+     * one) is read here.
      */
     static boolean leftToSampler(String name) {
         int n = name.length();
@@ -67,7 +70,15 @@ final class Tids {
             return false;
         }
         char last = name.charAt(n - 1);
-        return last >= '0' && last <= '9';
+        if (last < '0' || last > '9') {
+            return false;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void leaveToSampler(Thread t) {

@@ -23,6 +23,31 @@ class TidsTest {
         }
     }
 
+    /** The comm holds 15 bytes of UTF-8: a short name that is not ASCII may not fit, or be cut inside a character. */
+    @Test
+    void aShortNameThatIsNotAsciiIsReadInTheThread() throws Exception {
+        for (String name : new String[] {"größe-1", "wörker-12", "线程-3", "ab\u00e9-7"}) {
+            assertFalse(Tids.leftToSampler(name), name);
+        }
+        assertTrue(learnsItsOwnId("größe-1"), "a non-ASCII short name reads its own OS id in run()");
+        assertFalse(learnsItsOwnId("groesse-1"), "the same name in ASCII is left to the sampler");
+        Tids.drainLater(new java.util.ArrayList<>());
+    }
+
+    /** Whether a thread of this name, at run()'s entry, remembers its own OS id (rather than leaving it to the sampler). */
+    private static boolean learnsItsOwnId(String name) throws InterruptedException {
+        boolean[] found = new boolean[1];
+        Thread t = new Thread(() -> {
+            Tids.learnCurrent();
+            int tid = Tids.readCurrent();
+            found[0] = tid > 0 && Tids.thread(tid) == Thread.currentThread();
+            Tids.forget(tid);
+        }, name);
+        t.start();
+        t.join();
+        return found[0];
+    }
+
     @Test
     void theRingTakesAThreadAndGivesItBackOnce() {
         Thread t = new Thread(() -> { }, "ring-1");
