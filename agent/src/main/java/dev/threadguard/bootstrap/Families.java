@@ -19,12 +19,12 @@ final class Families {
 
     /**
      * The family of a thread no pool claims: by name pattern, thread class and the pool of the thread
-     * that starts it.
+     * that starts it ({@code creator}, null for none).
      */
-    static FamilyState of(Thread t, long creatorId) {
+    static FamilyState of(Thread t, PoolState creator) {
+        long creatorId = creator == null ? 0 : creator.id;
         String name = t.getName();
         String threadClass = t.getClass().getName();
-        PoolState creator = Registry.poolOfCurrentThread();
         if (creator instanceof FamilyState && ((FamilyState) creator).isFamilyOf(name, threadClass)) {
             // a pool that starts its own threads (Jetty's QueuedThreadPool) stays one family
             return (FamilyState) creator;

@@ -231,31 +231,68 @@ abstract class PoolState {
     /**
      * fresh: seen at its start, so all its CPU time is the pool's, and it cannot be listed yet
      * (no scan: a family under thread churn gets thousands of starts between two samples).
+     * Returns the thread's new entry, or null when it was listed already.
      */
-    void addWorker(Thread t, boolean fresh) {
+    WorkerRef addWorker(Thread t, boolean fresh) {
         noWorkerYet = false;
         synchronized (workers) {
             if (!fresh) {
                 for (WorkerRef w : workers) {
                     if (w.get() == t) {
-                        return;
+                        return null;
                     }
                 }
             }
             if (workers.size() >= pruneAt) {
-                workers.removeIf(w -> {
-                    Thread o = w.get();
-                    return o == null || o.getState() == Thread.State.TERMINATED;
-                });
+                prune();
                 pruneAt = Math.max(64, 2 * workers.size());
             }
-            workers.add(new WorkerRef(t, fresh));
+            WorkerRef ref = new WorkerRef(t, fresh, this);
+            workers.add(ref);
+            return ref;
+        }
+    }
+
+    /** Drops dead workers, freeing their {@link Owners} slots. Holds the list's lock. */
+    private void prune() {
+        int kept = 0;
+        int n = workers.size();
+        for (int i = 0; i < n; i++) {
+            WorkerRef w = workers.get(i);
+            Thread o = w.get();
+            if (o == null || o.getState() == Thread.State.TERMINATED) {
+                Owners.released(w);
+            } else {
+                workers.set(kept++, w);
+            }
+        }
+        for (int i = n - 1; i >= kept; i--) {
+            workers.remove(i);
         }
     }
 
     void removeWorker(Thread t) {
         synchronized (workers) {
-            workers.removeIf(w -> w.get() == t || w.get() == null);
+            for (Iterator<WorkerRef> it = workers.iterator(); it.hasNext();) {
+                WorkerRef w = it.next();
+                Thread o = w.get();
+                if (o == t || o == null) {
+                    it.remove();
+                    Owners.released(w);
+                }
+            }
+        }
+    }
+
+    /**
+     * It ended or is no longer tracked: its workers' {@link Owners} slots go, so that no slot keeps
+     * this state alive; the list stays for a replay's last sample.
+     */
+    void releaseWorkers() {
+        synchronized (workers) {
+            for (WorkerRef w : workers) {
+                Owners.released(w);
+            }
         }
     }
 
@@ -273,6 +310,7 @@ abstract class PoolState {
                     live.add(w);
                 } else if (t == null || t.getState() != Thread.State.NEW) {
                     it.remove();
+                    Owners.released(w);
                 }
             }
         }

@@ -16,7 +16,6 @@ final class Registry {
 
     private static final AtomicLong IDS = new AtomicLong();
     static final PoolTable POOLS = new PoolTable(new Collected());
-    private static final WeakIdentityMap<Thread, PoolState> THREADS = new WeakIdentityMap<>();
 
     /**
      * The pool whose hook is starting a thread on this thread (ThreadPoolExecutor.addWorker, an event
@@ -97,6 +96,7 @@ final class Registry {
             }
         }
         unmap(s);
+        s.releaseWorkers();
         RECENTLY_ENDED[(int) (ENDED_COUNT.getAndIncrement() & (RECENTLY_ENDED.length - 1))] = s;
         if (s.described && s.terminatedReported || !s.described && !Control.recordingPending()) {
             forget(s);
@@ -150,8 +150,9 @@ final class Registry {
             GONE_SIZE.decrementAndGet();
         }
         s.dropped();
+        s.releaseWorkers();
         POOLS.expunge();
-        THREADS.expunge();
+        Owners.expunge();
     }
 
     // ---- pools -------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ final class Registry {
 
     /** The pool or family a thread works for, or null; a pool no longer tracked counts as none. */
     static PoolState ownerOf(Thread t) {
-        PoolState s = ForkJoinPools.isWorker(t) ? ForkJoinPools.known(t) : THREADS.get(t);
+        PoolState s = ForkJoinPools.isWorker(t) ? ForkJoinPools.known(t) : Owners.get(t);
         return s != null && !s.forgotten ? s : null;
     }
 
@@ -216,7 +217,7 @@ final class Registry {
 
     /** The current thread {@code t} is a worker of {@code s} (found at its first task). */
     static void attribute(Thread t, PoolState s) {
-        THREADS.put(t, s);
+        Owners.put(t, s);
         ThreadBits.markWorker(t);
         CURRENT.set(s);
     }
@@ -226,7 +227,7 @@ final class Registry {
         PoolState s = CURRENT.get();
         if (s == null) {
             Thread t = Thread.currentThread();
-            s = ForkJoinPools.isWorker(t) ? ForkJoinPools.ofWorker(t) : THREADS.get(t);
+            s = ForkJoinPools.isWorker(t) ? ForkJoinPools.ofWorker(t) : Owners.get(t);
             CURRENT.set(s == null ? NONE : s);
         }
         return s == NONE ? null : s;
@@ -274,11 +275,13 @@ final class Registry {
         PoolState pool = ForkJoinPools.isWorker(t) ? ForkJoinPools.ofWorker(t) : STARTING.get();
         long familyId = 0;
         if (pool == null) {
-            pool = Families.of(t, creatorId);
+            pool = Families.of(t, creator);
             familyId = pool.id;
         }
-        pool.addWorker(t, true);
-        THREADS.put(t, pool);
+        WorkerRef ref = pool.addWorker(t, true);
+        if (ref != null) {
+            Owners.started(t, ref);
+        }
         ThreadBits.markWorker(t);
         Emit.threadStarted(t, familyId == 0 ? pool.id : 0, familyId, creatorId);
     }
@@ -287,7 +290,7 @@ final class Registry {
         Emit.dropThreadStarted();
         if (t.getState() == Thread.State.NEW) {
             // attributed at start()'s entry but never ran: it is no one's worker (and may be started again)
-            PoolState s = THREADS.remove(t);
+            PoolState s = Owners.remove(t);
             if (s != null) {
                 s.removeWorker(t);
             }
