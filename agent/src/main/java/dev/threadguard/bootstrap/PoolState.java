@@ -289,6 +289,9 @@ abstract class PoolState {
      * this state alive; the list stays for a replay's last sample.
      */
     void releaseWorkers() {
+        if (noWorkerYet) {
+            return;
+        }
         synchronized (workers) {
             for (WorkerRef w : workers) {
                 Owners.released(w);
