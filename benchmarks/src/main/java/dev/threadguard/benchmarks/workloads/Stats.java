@@ -13,7 +13,7 @@ import java.util.Map;
  * per workload and metric, the median of the per-round cost ratios agent/plain, agent/jfr and (where
  * the run has them) agent/jfrev and agent/before with a
  * distribution-free 95% confidence interval (order statistics of the ratios). A cost ratio above 1
- * means the agent made it slower: throughput ratios are inverted (base/agent), latencies are not.
+ * means the agent made it slower: throughput ratios are inverted (base/agent), latencies, CPU and bytes are not.
  */
 public final class Stats {
     private Stats() {}
@@ -32,7 +32,7 @@ public final class Stats {
         System.out.printf(Locale.ROOT, "%-8s %-16s %-14s %5s %8s %20s%n", "workload", "metric", "agent vs", "pairs", "median", "95% CI");
         for (Map.Entry<String, Map<Integer, Map<String, Double>>> e : runs.entrySet()) {
             String[] wm = e.getKey().split("\\|");
-            boolean latency = wm[1].contains("p99") || wm[1].startsWith("seconds");
+            boolean latency = wm[1].contains("p99") || wm[1].startsWith("seconds") || wm[1].startsWith("bytes");
             for (String base : List.of("plain", "jfr", "jfrev", "before")) {
                 List<Double> ratios = new ArrayList<>();
                 for (Map<String, Double> round : e.getValue().values()) {
