@@ -30,7 +30,7 @@ final class LateTids {
     }
 
     /** Matches the waiting threads against the unknown OS threads this snapshot read. */
-    static void match(Map<Integer, OsThreads.Task> tasks, long gen) {
+    static void match(Map<Integer, OsTask> tasks, long gen) {
         drained.clear();
         Tids.drainLater(drained);
         for (Thread t : drained) {
@@ -44,7 +44,7 @@ final class LateTids {
             return;
         }
         Map<String, Integer> unknownByComm = new HashMap<>();
-        for (OsThreads.Task t : tasks.values()) {
+        for (OsTask t : tasks.values()) {
             if (t.thread == null && t.comm != null && t.lastRead == gen) {
                 unknownByComm.merge(t.comm, t.tid, (a, b) -> -1);
             }
@@ -65,7 +65,7 @@ final class LateTids {
                 continue; // ended
             }
             Integer tid = waitingByComm.get(comms[i]) == 1 ? unknownByComm.get(comms[i]) : null;
-            OsThreads.Task task = tid == null || tid < 0 ? null : tasks.get(tid);
+            OsTask task = tid == null || tid < 0 ? null : tasks.get(tid);
             Thread thread = pending.get(i);
             if (task != null && task.thread == null) {
                 task.thread = thread;

@@ -26,7 +26,7 @@ final class NativeGroups {
         Thread creator;
         int creatorCandidates;
         long creatorPoolId;
-        final OsThreads.Acc acc = new OsThreads.Acc();
+        final OsSums acc = new OsSums();
 
         Group(String comm) {
             this.comm = comm;
@@ -48,7 +48,7 @@ final class NativeGroups {
         }
     }
 
-    void listed(OsThreads.Task t, boolean measured) {
+    void listed(OsTask t, boolean measured) {
         String comm = t.comm == null ? "?" : t.comm;
         Group g = groups.computeIfAbsent(comm, Group::new);
         if (t.tid == PID) {

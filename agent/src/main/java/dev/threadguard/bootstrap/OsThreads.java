@@ -45,87 +45,9 @@ final class OsThreads {
     /** Snapshots during which a new Java thread may still turn out to be some pool's worker. */
     private static final int YOUNG_SNAPSHOTS = 3;
 
-    /** One OS thread: its owner once known, and its counters as last read. */
-    static final class Task {
-        final int tid;
-        /** Its files' paths, made at its first read: thousands of threads listed at once are read over several snapshots. */
-        private String schedstat;
-        private String status;
-        /** Listed after the first snapshot: everything it ran is new. */
-        final boolean bornSinceFirst;
-        int age;
-        /** The Java thread with this id, if the agent knows it; and the pool or family it works for. */
-        Thread thread;
-        PoolState owner;
-        boolean resolved;
-        /** Counters from a previous read are there to take differences from. */
-        boolean baseline;
-        boolean statusRead;
-        long cpu;
-        long wait;
-        long nvcsw;
-        char state = '?';
-        String comm;
-        /** The snapshot that last read it, and what it measured then. */
-        long lastRead;
-        /** Reads that found it had run but left its status file unread (see {@link TaskReads#read}). */
-        int sinceStatus;
-        long dCpu;
-        long dWait;
-        long dNvcsw;
-
-        Task(int tid, boolean bornSinceFirst) {
-            this.tid = tid;
-            this.bornSinceFirst = bornSinceFirst;
-        }
-
-        String schedstat() {
-            if (schedstat == null) {
-                schedstat = "/proc/self/task/" + tid + "/schedstat";
-            }
-            return schedstat;
-        }
-
-        String status() {
-            if (status == null) {
-                status = "/proc/self/task/" + tid + "/status";
-            }
-            return status;
-        }
-    }
-
-    /** Sums of what the OS measured for a set of threads; counts are the latest snapshot's. */
-    static final class Acc {
-        long generation;
-        int sampled;
-        int runnable;
-        int uninterruptible;
-        long cpu;
-        long wait;
-        long nvcsw;
-
-        void add(long gen, Task t) {
-            if (generation != gen) {
-                generation = gen;
-                sampled = 0;
-                runnable = 0;
-                uninterruptible = 0;
-            }
-            sampled++;
-            if (t.state == 'R') {
-                runnable++;
-            } else if (t.state == 'D') {
-                uninterruptible++;
-            }
-            cpu += t.dCpu;
-            wait += t.dWait;
-            nvcsw += t.dNvcsw;
-        }
-    }
-
-    private static Map<Integer, Task> tasks = new HashMap<>();
+    private static Map<Integer, OsTask> tasks = new HashMap<>();
     /** The tasks in the order of {@link #lastTids}. */
-    private static Task[] listedTasks = new Task[0];
+    private static OsTask[] listedTasks = new OsTask[0];
     private static boolean first = true;
     private static long generation;
     /** The tid the next snapshot starts reading from. */
@@ -136,13 +58,13 @@ final class OsThreads {
     private static int[] lastTids = new int[0];
     private static int lastMapped;
 
-    private static final Map<Long, Acc> POOLS = new HashMap<>();
-    private static final Acc PROCESS = new Acc();
+    private static final Map<Long, OsSums> POOLS = new HashMap<>();
+    private static final OsSums PROCESS = new OsSums();
     private static final NativeGroups NATIVES = new NativeGroups();
     private static ThreadMXBean mx;
 
     /** The OS truth for one pool since its last sample, or null if none was measured. */
-    static Acc drainPool(long poolId) {
+    static OsSums drainPool(long poolId) {
         return POOLS.remove(poolId);
     }
 
@@ -192,7 +114,7 @@ final class OsThreads {
         POOLS.keySet().retainAll(live);
     }
 
-    static Acc process() {
+    static OsSums process() {
         return PROCESS;
     }
 
@@ -285,12 +207,12 @@ final class OsThreads {
 
         int newTasks = 0;
         if (relisted) {
-            Map<Integer, Task> next = new HashMap<>(Math.max(16, tids.length * 2));
-            Task[] byIndex = new Task[tids.length];
+            Map<Integer, OsTask> next = new HashMap<>(Math.max(16, tids.length * 2));
+            OsTask[] byIndex = new OsTask[tids.length];
             for (int i = 0; i < tids.length; i++) {
-                Task t = tasks.remove(tids[i]);
+                OsTask t = tasks.remove(tids[i]);
                 if (t == null) {
-                    t = new Task(tids[i], !first);
+                    t = new OsTask(tids[i], !first);
                     newTasks++;
                 }
                 byIndex[i] = t;
@@ -302,9 +224,9 @@ final class OsThreads {
             tasks = next;
             listedTasks = byIndex;
         }
-        Task[] listed = listedTasks;
+        OsTask[] listed = listedTasks;
         first = false;
-        for (Task t : tasks.values()) {
+        for (OsTask t : tasks.values()) {
             resolve(t);
         }
         // the worker scan is not paid in a snapshot that found many threads new (thousands that
@@ -337,7 +259,7 @@ final class OsThreads {
 
         NATIVES.beginSnapshot();
         int mappedNow = 0;
-        for (Task t : listed) {
+        for (OsTask t : listed) {
             boolean measured = t.lastRead == gen;
             if (t.owner != null) {
                 if (measured) {
@@ -345,7 +267,7 @@ final class OsThreads {
                     if (t.thread != null) {
                         FRESH_CPU.put(TaskReads.javaId(t.thread), t.cpu);
                     }
-                    POOLS.computeIfAbsent(t.owner.id, k -> new Acc()).add(gen, t);
+                    POOLS.computeIfAbsent(t.owner.id, k -> new OsSums()).add(gen, t);
                     t.owner.osRunQueueWaitTotal += t.dWait;
                 } else if (t.thread != null) {
                     // not read yet (a thread new since, too): its first read counts it whole
@@ -365,7 +287,7 @@ final class OsThreads {
 
     private static java.util.Set<Thread> knownThreads() {
         java.util.Set<Thread> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Task t : tasks.values()) {
+        for (OsTask t : tasks.values()) {
             if (t.thread != null) {
                 known.add(t.thread);
             }
@@ -386,7 +308,7 @@ final class OsThreads {
     }
 
     /** Finds the Java thread and pool of an OS thread; a young Java thread is asked again (its pool registers it after it started). */
-    private static void resolve(Task t) {
+    private static void resolve(OsTask t) {
         t.age++;
         if (t.resolved) {
             return;
@@ -405,7 +327,7 @@ final class OsThreads {
      * the name of its Java thread (the JVM names the OS thread so as it starts); null if neither.
      */
     static String knownComm(int tid) {
-        Task t = tasks.get(tid);
+        OsTask t = tasks.get(tid);
         if (t == null) {
             return null;
         }

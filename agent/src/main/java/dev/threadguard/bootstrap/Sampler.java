@@ -102,7 +102,7 @@ public final class Sampler {
                 e.poolName = s.poolName();
                 e.kind = s.kind.id();
                 e.interval = s.lastSampleNanos == 0 ? 0 : now - s.lastSampleNanos;
-                OsThreads.Acc os = OsThreads.drainPool(s.id);
+                OsSums os = OsThreads.drainPool(s.id);
                 e.cpuTime = cpuSinceLastSample(s.liveWorkers());
                 osTruth(e, os);
                 s.lastSampleNanos = now;
@@ -124,7 +124,7 @@ public final class Sampler {
         OsThreads.forgetPoolsOtherThan(live);
     }
 
-    private static void osTruth(PoolSample e, OsThreads.Acc a) {
+    private static void osTruth(PoolSample e, OsSums a) {
         if (a == null) {
             return;
         }
@@ -275,7 +275,7 @@ public final class Sampler {
         // the snapshot's listing when it has one: listing /proc/self/task costs ~1 us a thread
         int[] tids = measured ? OsThreads.lastTids() : ProcFs.listTasks();
         e.osThreads = tids.length == 0 ? (int) Schema.UNKNOWN : tids.length;
-        OsThreads.Acc p = OsThreads.process();
+        OsSums p = OsThreads.process();
         e.osThreadCpuTime = measured ? p.cpu : Schema.UNKNOWN;
         e.runQueueWait = measured ? p.wait : Schema.UNKNOWN;
         if (measured) {

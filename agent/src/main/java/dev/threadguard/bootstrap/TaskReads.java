@@ -31,7 +31,7 @@ final class TaskReads {
      * its last read has not run: nothing changed, and a parked thread accrues no run-queue wait, so
      * neither file is read. Java's state only ever saves a read here; it never makes a thread busy.
      */
-    static int read(OsThreads.Task t, long gen, ThreadMXBean mx) {
+    static int read(OsTask t, long gen, ThreadMXBean mx) {
         boolean parked = parkedInJava(t.thread);
         if (parked && t.baseline) {
             long jcpu = javaCpu(mx, t.thread);
@@ -89,7 +89,7 @@ final class TaskReads {
     }
 
     /** Takes the comm and state from a status file in BUF; returns nonvoluntary_ctxt_switches or -1. */
-    private static long readStatus(OsThreads.Task t, int m) {
+    private static long readStatus(OsTask t, int m) {
         int at = ProcFs.afterLineKey(BUF, m, NAME);
         if (at >= 0) {
             at = skipBlanks(at, m);

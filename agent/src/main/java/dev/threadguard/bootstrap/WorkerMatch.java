@@ -31,9 +31,9 @@ final class WorkerMatch {
     }
 
     /** Lists every live worker whose OS thread is not known (walks every pool: every few snapshots only). */
-    static void scan(Collection<OsThreads.Task> tasks) {
+    static void scan(Collection<OsTask> tasks) {
         Set<Thread> known = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (OsThreads.Task t : tasks) {
+        for (OsTask t : tasks) {
             if (t.thread != null) {
                 known.add(t.thread);
             }
@@ -60,13 +60,13 @@ final class WorkerMatch {
 
     /** Matches the listed workers against the unknown OS threads this snapshot read. */
     @SuppressWarnings("deprecation")
-    static void match(Collection<OsThreads.Task> tasks, long gen) {
+    static void match(Collection<OsTask> tasks, long gen) {
         if (unmapped.isEmpty()) {
             return;
         }
         Map<String, Integer> byName = new HashMap<>();
         Map<String, Map<Long, Integer>> byCpu = new HashMap<>();
-        for (OsThreads.Task t : tasks) {
+        for (OsTask t : tasks) {
             if (t.thread != null || t.comm == null) {
                 continue;
             }
@@ -84,7 +84,7 @@ final class WorkerMatch {
             ids[i] = ((Thread) unmapped.get(i)[0]).getId();
         }
         long[] cpu = cpuTimes(ids);
-        Map<Integer, OsThreads.Task> byTid = null;
+        Map<Integer, OsTask> byTid = null;
         List<Object[]> still = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
             Object[] w = unmapped.get(i);
@@ -105,11 +105,11 @@ final class WorkerMatch {
             }
             if (byTid == null) {
                 byTid = new HashMap<>();
-                for (OsThreads.Task t : tasks) {
+                for (OsTask t : tasks) {
                     byTid.put(t.tid, t);
                 }
             }
-            OsThreads.Task t = byTid.get(tid);
+            OsTask t = byTid.get(tid);
             if (t != null && t.thread == null) {
                 t.thread = thread;
                 t.owner = (PoolState) w[1];
