@@ -118,13 +118,33 @@ public final class WatchCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /**
+     * Loads the agent, again for up to 3 s when the JVM refuses the load: one attached to in its first
+     * moments can fail loading java.instrument (JDK 17 answered "Failed to load agent library:
+     * java.lang.NullPointerException" to a watch started with the JVM, once in a CI run) and take it later.
+     */
+    static void loadAgent(VirtualMachine vm, String jar) throws Exception {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (true) {
+            try {
+                vm.loadAgent(jar, "");
+                return;
+            } catch (com.sun.tools.attach.AgentLoadException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
     /** The JVM's JFR repository, after loading the agent if asked; null when it records nothing to disk. */
     static Path repository(long pid, Path agentJar) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
         try {
             if (agentJar != null) {
                 // a second load is a no-op in the agent: it claims the JVM once
-                vm.loadAgent(agentJar.toAbsolutePath().toString(), "");
+                loadAgent(vm, agentJar.toAbsolutePath().toString());
             }
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (true) {
