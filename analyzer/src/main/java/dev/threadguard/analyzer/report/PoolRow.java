@@ -56,20 +56,17 @@ public final class PoolRow {
 
     /** Most threads alive at once in one member. */
     public int peakAlive() {
-        int m = 0;
-        for (PoolStats p : members) {
-            m = Math.max(m, p.peakSize());
-        }
-        return m;
+        return most(PoolStats::peakSize);
     }
 
     /** Threads one member made (a family that starts a thread per task makes thousands, few alive at once). */
     public int made() {
-        int m = 0;
-        for (PoolStats p : members) {
-            m = Math.max(m, p.threadsMade());
-        }
-        return m;
+        return most(PoolStats::threadsMade);
+    }
+
+    /** The most of one member. */
+    private int most(java.util.function.ToIntFunction<PoolStats> of) {
+        return members.stream().mapToInt(of).max().orElse(0);
     }
 
     /** Threads all members started while the recording ran. */
@@ -82,11 +79,7 @@ public final class PoolRow {
     }
 
     public int peakBusy() {
-        int m = 0;
-        for (PoolStats p : members) {
-            m = Math.max(m, p.shownPeakBusy());
-        }
-        return m;
+        return most(PoolStats::shownPeakBusy);
     }
 
     public int samples() {
