@@ -51,7 +51,7 @@ public final class Attach {
         try {
             int before = Integer.parseInt(vm.getSystemProperties().getProperty(AttachStatus.SEQUENCE, "0"));
             try {
-                vm.loadAgent(jar, options.isEmpty() ? null : options);
+                load(vm, jar, options.isEmpty() ? null : options);
             } catch (AgentLoadException e) {
                 System.err.println("threadguard: " + pid + " could not load the agent jar " + jar + ": " + e.getMessage());
                 return 1;
@@ -63,6 +63,29 @@ public final class Attach {
             return answer(vm, pid, before, warningNote(vm));
         } finally {
             vm.detach();
+        }
+    }
+
+    static final long LOAD_RETRY_MILLIS = 3_000;
+
+    /**
+     * A JVM attached to in its first moments can refuse to load java.instrument ("Failed to load agent
+     * library: java.lang.NullPointerException" from JDK 17, seen when watch attached to a JVM it had just
+     * started) and take it a moment later: the load is tried again for up to 3 s. A jar the JVM cannot
+     * use fails the same way every time and is reported after the last try.
+     */
+    static void load(VirtualMachine vm, String jar, String options) throws Exception {
+        long deadline = System.nanoTime() + LOAD_RETRY_MILLIS * 1_000_000;
+        while (true) {
+            try {
+                vm.loadAgent(jar, options);
+                return;
+            } catch (AgentLoadException e) {
+                if (System.nanoTime() > deadline || !e.getMessage().startsWith("Failed to load agent library")) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
         }
     }
 

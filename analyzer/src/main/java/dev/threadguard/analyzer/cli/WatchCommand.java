@@ -130,7 +130,8 @@ public final class WatchCommand implements Callable<Integer> {
                 vm.loadAgent(jar, "");
                 return;
             } catch (com.sun.tools.attach.AgentLoadException e) {
-                if (System.nanoTime() > deadline) {
+                // a jar the JVM cannot use ("Agent JAR not found ...") fails the same way every time
+                if (System.nanoTime() > deadline || !e.getMessage().startsWith("Failed to load agent library")) {
                     throw e;
                 }
                 Thread.sleep(250);
