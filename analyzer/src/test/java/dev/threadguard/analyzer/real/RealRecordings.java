@@ -7,10 +7,12 @@ import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
 import dev.threadguard.analyzer.programs.real.GrpcServerProgram;
 import dev.threadguard.analyzer.programs.real.H2ServerProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
+import dev.threadguard.analyzer.programs.real.HikariProgram;
 import dev.threadguard.analyzer.programs.real.JettyServerProgram;
 import dev.threadguard.analyzer.programs.real.ReactorSchedulersProgram;
 import dev.threadguard.analyzer.programs.real.TomcatServerProgram;
 import dev.threadguard.analyzer.programs.real.NettyServerProgram;
+import dev.threadguard.analyzer.programs.real.OkHttpProgram;
 import dev.threadguard.analyzer.programs.real.UndertowServerProgram;
 import dev.threadguard.analyzer.support.Child;
 import java.io.File;
@@ -63,6 +65,14 @@ public final class RealRecordings {
             List.of("-XX:ActiveProcessorCount=2", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2")});
         // a gRPC server with its defaults, 16 in-JVM clients each one call per 5 ms
         PROGRAMS.put("grpc", new Object[] {GrpcServerProgram.class, List.of()});
+        // OkHttp 5: 8 paced callers enqueueing on one shared client; then a new client per call (the classic leak)
+        PROGRAMS.put("okhttp", new Object[] {OkHttpProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("okhttp-per-request", new Object[] {OkHttpProgram.class,
+            List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
+        // HikariCP on in-memory H2: 16 paced callers on one data source; then a data source per query, never closed
+        PROGRAMS.put("hikari", new Object[] {HikariProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("hikari-per-request", new Object[] {HikariProgram.class,
+            List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
     }
 
     private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {

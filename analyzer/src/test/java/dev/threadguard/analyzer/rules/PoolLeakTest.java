@@ -162,6 +162,33 @@ class PoolLeakTest {
         String fix = f.get(0).recommendation();
         assertTrue(fix.contains("inside OkHttp by your call at com.example.Gateway.fetch(Gateway.java:41)"), fix);
         assertTrue(fix.contains("do not edit OkHttp"), fix);
+        assertTrue(fix.contains("share one OkHttpClient"), "OkHttp's own advice: " + fix);
+    }
+
+    @Test
+    void aLibraryObjectPerCallStartingPoolsAtSeveralOfItsSitesIsOneCauseAtTheApplicationsCall() {
+        // a HikariDataSource per query: the library makes executors at two sites of its own for each one
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        for (int i = 0; i < 12; i++) {
+            for (String site : List.of("com.zaxxer.hikari.pool.PoolBase.createNetworkTimeoutExecutor(PoolBase.java:624)",
+                    "com.zaxxer.hikari.util.UtilityElf.createThreadPoolExecutor(UtilityElf.java:170)")) {
+                PoolStats p = s.pool(pm, "executor", site, 1, "");
+                p.creationFrames = List.of("java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
+                        site, "com.zaxxer.hikari.HikariDataSource.<init>(HikariDataSource.java:80)",
+                        "com.example.Orders.total(Orders.java:41)", "com.example.Main.main(Main.java:12)");
+                p.created = Instant.ofEpochMilli(Synthetic.T0 + i * 300L);
+            }
+        }
+        List<Finding> f = run(new PoolLeak(), s);
+        assertEquals(1, f.size(), "one cause, one finding: " + f);
+        assertEquals(24, f.get(0).get(PoolLeak.CREATED));
+        assertEquals("com.example.Orders.total(Orders.java:41)", f.get(0).location());
+        assertTrue(f.get(0).title().startsWith("24 pools created by one call into HikariCP"), f.get(0).title());
+        assertTrue(f.get(0).message().contains("and 1 other site inside HikariCP for one call of yours"), f.get(0).message());
+        String fix = f.get(0).recommendation();
+        assertTrue(fix.contains("by your call at com.example.Orders.total(Orders.java:41)")
+                && fix.contains("one HikariDataSource per database"), fix);
     }
 
     @Test

@@ -56,7 +56,11 @@ final class PoolCollector implements Collector {
                     p.shutdownPhase = phase == null ? "" : phase;
                 }
             }
-            case Schema.TASK_REJECTED -> p.rejections += Math.max(1, e.getLong(Schema.REJECTIONS));
+            case Schema.TASK_REJECTED -> {
+                p.rejections += Math.max(1, e.getLong(Schema.REJECTIONS));
+                String h = e.getString(Schema.HANDLER);
+                p.rejectionHandler = h == null ? p.rejectionHandler : h;
+            }
             case Schema.WORKER_EXITED -> p.abruptExits++;
             default -> { }
         }

@@ -85,6 +85,8 @@ public final class PoolStats {
     public long osIntervalNanos;
 
     public long rejections;
+    /** Class of the RejectedExecutionHandler the rejections ran, as last recorded; empty when none was. */
+    public String rejectionHandler = "";
     public int abruptExits;
     public int threadsStarted;
     public int configChanges;

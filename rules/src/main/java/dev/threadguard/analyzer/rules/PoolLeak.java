@@ -17,7 +17,9 @@ import java.util.Map;
  * The threads of the process grow with them. A pool counts as left behind when the site made a new pool
  * after this one's last use while it was still running: a pool per request is used once and then passed
  * over, while a library's bounded set of workers made on demand (Reactor's boundedElastic) is used again
- * and again, not a leak. Families have no task counts: for them, never stopped is all there is.
+ * and again, not a leak. Families have no task counts: for them, never stopped is all there is. Pools a
+ * library makes at several sites of its own for one call of the application (a HikariDataSource starts four
+ * executors) are one cause: they are grouped by that call.
  */
 public final class PoolLeak implements Rule {
     public static final String ID = "pool-leak";
@@ -77,12 +79,13 @@ public final class PoolLeak implements Rule {
                     continue;
                 }
                 // pools and families from one site are one cause (a client object per call starts both)
-                bySite.computeIfAbsent(p.creationSite, k -> new ArrayList<>()).add(p);
+                bySite.computeIfAbsent(cause(p), k -> new ArrayList<>()).add(p);
             }
             for (List<PoolStats> group : bySite.values()) {
                 long families = group.stream().filter(m -> m.kind().threadsOnly()).count();
                 // past the model's cap pools are counted by site, not described
-                long folded = pm.foldedBySite.getOrDefault(group.get(0).creationSite, 0);
+                List<String> sites = group.stream().map(m -> m.creationSite).distinct().toList();
+                long folded = sites.stream().mapToLong(s -> pm.foldedBySite.getOrDefault(s, 0)).sum();
                 boolean familySite = group.get(0).kind().threadsOnly();
                 long pools = group.size() - families + (familySite ? 0 : folded);
                 families += familySite ? folded : 0;
@@ -125,7 +128,12 @@ public final class PoolLeak implements Rule {
                         : (group.size() + folded) + " " + Fmt.plural(p.kind().noun());
                 String described = folded == 0 ? "" : " (the first " + ProcessModel.MAX_POOLS + " pools of the recording"
                         + " are described one by one: " + group.size() + " of these)";
-                String msg = what + " were created at " + p.creationSite + " (like "
+                java.util.Optional<dev.threadguard.analyzer.knobs.LibraryKnobs.Match> lib = Knobs.library(p);
+                String oneCall = lib.flatMap(m -> m.callSite).isPresent() && sites.size() > 1
+                        ? " by one call into " + lib.get().library.name : " at one site";
+                String msg = what + " were created at " + p.creationSite + (sites.size() > 1 ? " and "
+                        + (sites.size() - 1) + " other " + (sites.size() > 2 ? "sites" : "site") + " inside "
+                        + lib.get().library.name + " for one call of yours" : "") + " (like "
                         + Fmt.pool(model, p) + ")" + described + (folded == 0 ? ", " : "; ") + open + (folded == 0 ? "" : " of the "
                         + group.size() + " described") + " never shut down, holding " + liveWorkers
                         + " threads" + (Double.isNaN(perMinute) ? "" : ", " + Fmt.num(perMinute) + " per minute")
@@ -136,7 +144,7 @@ public final class PoolLeak implements Rule {
                                 + Fmt.num(peakThreads) + ")") + ".";
                 boolean growing = !Double.isNaN(startThreads) && endThreads >= 2 * Math.max(startThreads, 1);
                 out.add(new Finding.Builder(ID).severity(growing ? Severity.CRITICAL : Severity.WARNING)
-                        .title(what + " created at one site, " + (pools > 0 ? leftBehind : open)
+                        .title(what + " created" + oneCall + ", " + (pools > 0 ? leftBehind : open)
                                 + (folded == 0 ? "" : " of " + group.size() + " described")
                                 + (pools > 0 ? " left idle while newer ones were made" : " never shut down"))
                         .message(msg)
@@ -148,7 +156,7 @@ public final class PoolLeak implements Rule {
                         .evidence(THREADS_AT_START, startThreads)
                         .evidence(THREADS_AT_END, endThreads)
                         .evidence(PEAK_THREADS, peakThreads)
-                        .location(p.creationSite)
+                        .location(lib.flatMap(m -> m.callSite).orElse(p.creationSite))
                         .recommendation(fix(p))
                         .build());
             }
@@ -226,6 +234,11 @@ public final class PoolLeak implements Rule {
         return lo;
     }
 
+    /** The pool's cause: its creation site, or for a pool a library made, the application's call into the library. */
+    private static String cause(PoolStats p) {
+        return Knobs.library(p).flatMap(m -> m.callSite.map(c -> m.library.id + " " + c)).orElse(p.creationSite);
+    }
+
     /** Create it once, or end it: in the words of the kind's own ending call; inside a library, at the app's call. */
     private static String fix(PoolStats p) {
         java.util.Optional<dev.threadguard.analyzer.knobs.LibraryKnobs.Match> lib = Knobs.library(p);
@@ -233,7 +246,8 @@ public final class PoolLeak implements Rule {
             dev.threadguard.analyzer.knobs.LibraryKnobs.Match m = lib.get();
             return "the " + Fmt.plural(p.kind().noun()) + " are made inside " + m.library.name
                     + m.callSite.map(c -> " by your call at " + c).orElse("") + ": make what that call creates once and"
-                    + " share it (a field, not per call), or close it when done; do not edit " + m.library.name;
+                    + " share it (a field, not per call), or close it when done; do not edit " + m.library.name
+                    + " (" + m.knob.setting + "; " + m.knob.note + ")";
         }
         String end = p.kind().shutdownCall();
         if (end.isEmpty()) {

@@ -6,7 +6,12 @@ import dev.threadguard.events.Schema;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A pool's rejection handler ran: work was refused (or run by the caller) because the pool was full. */
+/**
+ * A pool's rejection handler ran: work was refused (or run by the caller) because the pool was full. A pool a
+ * library made with a discarding handler sheds work by its design (HikariCP's connection adder drops requests
+ * for a connection while one is being added): nothing to report. A library's pool that refuses work is fixed
+ * with the library's knob at the application's call, never in the library's code.
+ */
 public final class TasksRejected implements Rule {
     public static final String ID = "tasks-rejected";
     public static final Threshold MIN_REJECTIONS = new Threshold("minRejections", Unit.TASKS, 1, "rejections needed to report a pool");
@@ -48,20 +53,36 @@ public final class TasksRejected implements Rule {
             if (p.rejections < Math.max(1, min)) {
                 continue;
             }
+            boolean discards = discarding(p.rejectionHandler);
+            if (discards && Knobs.library(p).isPresent()) {
+                continue;
+            }
             out.add(new Finding.Builder(ID).severity(Severity.WARNING)
                     .title(p.rejections + " tasks rejected by " + PoolSizedToCores.shortName(p.label()))
                     .message("Pool " + Fmt.pool(model, p) + " rejected " + p.rejections + " tasks (max " + p.width()
                             + " workers, queue " + (p.queueCapacity < 0 ? "unbounded" : "capacity " + p.queueCapacity)
-                            + ", peak busy " + p.peakBusy() + ").")
+                            + ", peak busy " + p.peakBusy() + ")"
+                            + (discards ? "; its handler " + simpleName(p.rejectionHandler) + " dropped them: that work was lost"
+                                    : "") + ".")
                     .evidence(REJECTIONS, p.rejections)
                     .evidence(MAXIMUM_POOL_SIZE, p.width())
                     .evidence(QUEUE_CAPACITY, p.queueCapacity)
                     .evidence(PEAK_BUSY, p.peakBusy())
                     .location(Fmt.where(p))
-                    .recommendation("bound the producers instead of adding threads: a CallerRunsPolicy or a "
-                            + "semaphore in front of the pool at " + Fmt.where(p))
+                    .recommendation(Knobs.fix(model, p, "bound the producers instead of adding threads: a CallerRunsPolicy"
+                            + " or a semaphore in front of the pool at " + Fmt.where(p)))
                     .build());
         }
         return out;
+    }
+
+    /** A handler that drops the task (the JDK's DiscardPolicy and DiscardOldestPolicy, and libraries' own). */
+    static boolean discarding(String handlerClass) {
+        return simpleName(handlerClass).contains("Discard");
+    }
+
+    private static String simpleName(String className) {
+        String s = className == null ? "" : className;
+        return s.substring(Math.max(s.lastIndexOf('.'), s.lastIndexOf('$')) + 1);
     }
 }

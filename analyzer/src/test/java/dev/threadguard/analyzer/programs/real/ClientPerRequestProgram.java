@@ -1,14 +1,10 @@
 package dev.threadguard.analyzer.programs.real;
 
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A service that builds a new JDK HttpClient for every call it makes (the client-per-request
@@ -16,16 +12,7 @@ import java.util.concurrent.Executors;
  */
 public final class ClientPerRequestProgram {
     public static void main(String[] args) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        ExecutorService handlers = Executors.newFixedThreadPool(2);
-        server.setExecutor(handlers);
-        server.createContext("/", exchange -> {
-            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = Load.okServer();
         URI uri = URI.create("http://localhost:" + server.getAddress().getPort() + "/");
         Load.awaitRecording();
         long end = System.nanoTime() + Long.getLong("millis", 2500) * 1_000_000L;
@@ -39,8 +26,7 @@ public final class ClientPerRequestProgram {
             calls++;
             Thread.sleep(100);
         }
-        server.stop(0);
-        handlers.shutdown();
+        Load.stop(server);
         System.out.println("calls " + calls);
     }
 }

@@ -84,6 +84,27 @@ public final class Load {
         }
     }
 
+    /** A started JDK HttpServer on loopback answering "ok" to every request, its handlers on a pool of 2. */
+    public static com.sun.net.httpserver.HttpServer okServer() throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        server.createContext("/", exchange -> {
+            byte[] body = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** Stops an {@link #okServer()} and its handler pool. */
+    public static void stop(com.sun.net.httpserver.HttpServer server) {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdown();
+    }
+
     public static int freePort() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
