@@ -13,7 +13,10 @@ import dev.threadguard.analyzer.programs.real.ReactorSchedulersProgram;
 import dev.threadguard.analyzer.programs.real.TomcatServerProgram;
 import dev.threadguard.analyzer.programs.real.NettyServerProgram;
 import dev.threadguard.analyzer.programs.real.OkHttpProgram;
+import dev.threadguard.analyzer.programs.real.PekkoProgram;
+import dev.threadguard.analyzer.programs.real.QuartzProgram;
 import dev.threadguard.analyzer.programs.real.UndertowServerProgram;
+import dev.threadguard.analyzer.programs.real.VertxProgram;
 import dev.threadguard.analyzer.support.Child;
 import java.io.File;
 import java.nio.file.Files;
@@ -72,6 +75,18 @@ public final class RealRecordings {
         // HikariCP on in-memory H2: 16 paced callers on one data source; then a data source per query, never closed
         PROGRAMS.put("hikari", new Object[] {HikariProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         PROGRAMS.put("hikari-per-request", new Object[] {HikariProgram.class,
+            List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
+        // Vert.x 4 at 8 processors: 16 event loops (8 serving), a worker pool of 20, 6 paced clients; then a
+        // Vertx instance per call, never closed
+        PROGRAMS.put("vertx", new Object[] {VertxProgram.class, List.of("-XX:ActiveProcessorCount=8")});
+        PROGRAMS.put("vertx-per-request", new Object[] {VertxProgram.class,
+            List.of("-XX:ActiveProcessorCount=8", "-Dmode=per-request")});
+        // Pekko's default dispatcher under 6 paced askers: 8 threads (its minimum) at 2 processors, 64 at 64
+        PROGRAMS.put("pekko", new Object[] {PekkoProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("pekko-64", new Object[] {PekkoProgram.class, List.of("-XX:ActiveProcessorCount=64")});
+        // Quartz's defaults: one scheduler, 4 jobs every 100 ms on its 10 workers; then a scheduler per job, never shut down
+        PROGRAMS.put("quartz", new Object[] {QuartzProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("quartz-per-request", new Object[] {QuartzProgram.class,
             List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
     }
 

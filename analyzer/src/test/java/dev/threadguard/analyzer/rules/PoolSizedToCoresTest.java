@@ -2,6 +2,7 @@ package dev.threadguard.analyzer.rules;
 
 import static dev.threadguard.analyzer.rules.Eval.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadguard.analyzer.model.PoolStats;
@@ -77,6 +78,32 @@ class PoolSizedToCoresTest {
         assertEquals(Severity.WARNING, f.get(0).severity());
         assertTrue(f.get(0).message().contains("Its threads waited 50% of their runnable time for a CPU (2 of them waiting on average)."),
                 f.get(0).message());
+    }
+
+    /** Pekko's default dispatcher at 64 processors: a ForkJoinPool of parallelism 64 that started 16 threads. */
+    @Test
+    void aPoolThatStartsThreadsOnDemandIsToldInTheThreadsItStarted() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(64);
+        PoolStats p = s.pool(pm, "forkjoin(64)", "A.a(A.java:1)", 64, "n");
+        s.samples(p, 10, 3, 16, 0, 0.5);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(64, f.get(0).get(PoolSizedToCores.CONFIGURED_SIZE));
+        assertEquals(16, f.get(0).get(PoolSizedToCores.THREADS_CREATED));
+        assertEquals(13, f.get(0).get(PoolSizedToCores.IDLE_WORKERS), "idle threads it has, not the 61 it may start");
+        assertTrue(f.get(0).message().contains("is sized to 64 workers") && f.get(0).message().contains(
+                "it started 16 threads, 13 of them never needed at once (it may start 48 more)"), f.get(0).message());
+        assertFalse(f.get(0).message().contains("has 64 workers"), f.get(0).message());
+
+        // the same pool that started only the 5 threads its work took: still sized to the processors, 2 idle it has
+        Synthetic few = new Synthetic();
+        PoolStats q = few.pool(few.process(64), "forkjoin(64)", "A.a(A.java:1)", 64, "n");
+        few.samples(q, 10, 3, 5, 0, 0.5);
+        List<Finding> g = run(new PoolSizedToCores(), few);
+        assertEquals(2, g.get(0).get(PoolSizedToCores.IDLE_WORKERS));
+        assertTrue(g.get(0).message().contains("it started 5 threads, 2 of them never needed at once (it may start 59 more)"),
+                g.get(0).message());
     }
 
     /** Sleeping workers wake for a few ms a second: 70% of almost nothing is no harm (sized-broken on a loaded machine). */

@@ -45,7 +45,7 @@ public final class PoolSizedToCores implements Rule {
     public static final Evidence THREADS_CREATED = Evidence.of("threadsCreated", Unit.THREADS, "most threads of the pool alive at once");
     public static final Evidence PEAK_BUSY = Evidence.of("peakBusy", Unit.THREADS, "most workers busy at once");
     public static final Evidence MEAN_BUSY = Evidence.of("meanBusy", Unit.THREADS, "workers busy on average");
-    public static final Evidence IDLE_WORKERS = Evidence.of("idleWorkers", Unit.THREADS, "workers never needed at once (size - peak busy)");
+    public static final Evidence IDLE_WORKERS = Evidence.of("idleWorkers", Unit.THREADS, "workers never needed at once (size, or the threads started when fewer, - peak busy)");
     public static final Evidence AVAILABLE_PROCESSORS = Evidence.of("availableProcessors", Unit.PROCESSORS, "Runtime.availableProcessors() when the pool was created");
     public static final Evidence MAX_QUEUED = Evidence.of("maxQueued", Unit.TASKS, "most tasks waiting in the queue");
     public static final Evidence POOLS = Evidence.of("pools", Unit.COUNT, "pools from that site (members of a logical pool count once)");
@@ -223,12 +223,16 @@ public final class PoolSizedToCores implements Rule {
         }
         String rel = relation(j.g(), j.width(), j.procs());
         rel = rel.isEmpty() ? "n" : rel;
-        int idle = j.width() - peak;
+        // a pool that starts its threads on demand (a ForkJoinPool; a fixed pool given fewer tasks than its size)
+        // is told in the threads it started: the rest of its width is what it may start, context, not workers it has
+        boolean onDemand = created > 0 && created < j.width();
+        int idle = (onDemand ? created : j.width()) - peak;
         String noun = capitalized(kind.noun());
         String what = j.g().logical() ? "Logical pool of " + j.g().members().size() + " one-thread executors created together "
-                        + "at " + Fmt.where(p) + " has " + j.width() + " workers"
-                : (group.size() == 1 ? noun + " " + Fmt.pool(model, p) + " has " : group.size() + " " + Fmt.plural(kind.noun())
-                        + " like " + Fmt.pool(model, p) + " each have ") + j.width() + " " + kind.workers();
+                        + "at " + Fmt.where(p) + (onDemand ? " is sized to " : " has ") + j.width() + " workers"
+                : (group.size() == 1 ? noun + " " + Fmt.pool(model, p) + (onDemand ? " is sized to " : " has ")
+                        : group.size() + " " + Fmt.plural(kind.noun()) + " like " + Fmt.pool(model, p)
+                                + (onDemand ? " are each sized to " : " each have ")) + j.width() + " " + kind.workers();
         boolean harmed = !Double.isNaN(wait) && wait >= t.get(MIN_WAIT_SHARE) && waiting >= t.get(MIN_WAITING);
         boolean os = group.stream().anyMatch(g -> g.g().members().stream().anyMatch(PoolStats::osMeasured));
         String measured = Double.isNaN(wait) ? os ? " Its threads' CPU wait was measured only in seconds other processes"
@@ -239,7 +243,9 @@ public final class PoolSizedToCores implements Rule {
                         + (harmed ? "." : ": the idle workers cost little on this machine and grow with a bigger one.");
         String msg = what + " (" + Fmt.relation(rel) + ", " + j.procs() + " processors) but at most " + peak
                 + (threadStates ? " wanted a CPU" : " were busy") + " at once (mean " + Fmt.num(Fmt.round(mean, 2))
-                + "); " + idle + " were never needed" + (created > 0 ? " (" + created + " threads created)" : "")
+                + "); " + (onDemand ? "it started " + created + " threads, " + idle + " of them never needed at once (it may"
+                        + " start " + (j.width() - created) + " more)" : idle + " were never needed"
+                        + (created > 0 ? " (" + created + " threads created)" : ""))
                 + ". Its size follows the machine, not the work." + measured;
         // busy counted while the threads waited for a CPU includes tasks waiting to finish (the rollout's 8 tasks a
         // step read 27 busy): where seconds without that wait exist, their peak is the concurrency the work needed
