@@ -4,8 +4,8 @@
 # plain JFR (-XX:StartFlightRecording, default settings) and the agent (its own recording, default
 # options) in a rotating order; the ratios are per round, the summary their median with a 95% CI.
 # usage: benchmarks/overhead.sh [rounds=10] [seconds=5] [java] [workloads="http jdbc stream churn"]
-# workload "pools" (a pool created and shut down, 1M times) is not in the default list; it adds a fourth
-# setup, jfrev: plain JFR with the program committing one event with a stack per pool (issue 10's
+# workloads "pools" (a pool created and shut down, 1M times) and "pool-per-request" (a pool of 4 given 4
+# tasks, shut down and awaited, 5,000 times) are not in the default list; they add a fourth setup, jfrev: plain JFR with the program committing one event with a stack per pool (issue 10's
 # yardstick). AGENT_JAR replaces the agent jar (default agent/target/threadguard.jar); BEFORE_JAR adds a
 # setup "before", another agent jar with the same options (an earlier build: before/after in one run).
 # AGENT_OPTIONS replaces the agent's options (default: its own recording), e.g. AGENT_OPTIONS=recording=never.
@@ -24,7 +24,7 @@ out=benchmarks/target/overhead-$(date +%Y%m%d-%H%M%S).txt
 echo "# $(date -u) agent options=${AGENT_OPTIONS:-file=...} java=$("$java" -version 2>&1 | head -1) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" | tee "$out"
 for w in $workloads; do
   setups=(plain jfr agent)
-  [[ $w == pools ]] && setups=(plain jfr jfrev agent)
+  [[ $w == pools || $w == pool-per-request ]] && setups=(plain jfr jfrev agent)
   [[ -n ${BEFORE_JAR:-} ]] && setups+=(before)
   for ((r = 1; r <= rounds; r++)); do
     for ((s = 0; s < ${#setups[@]}; s++)); do

@@ -56,7 +56,7 @@ final class PoolChurnJob {
     }
 
     /** Commits the event {@code depth} frames below the loop, plus this frame: the creation stack's depth. */
-    private static void made(long id, int depth) {
+    static void made(long id, int depth) {
         if (depth > 0) {
             made(id, depth - 1);
             return;

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Real workloads for the interleaved A/B overhead runs of benchmarks/overhead.sh: each warms up, then
  * measures for a fixed time and prints one {@code result: key=value ...} line.
- * usage: java -cp benchmarks.jar dev.threadguard.benchmarks.workloads.Workload http|jdbc|stream|churn|pools SECONDS
+ * usage: java -cp benchmarks.jar dev.threadguard.benchmarks.workloads.Workload http|jdbc|stream|churn|pools|pool-per-request SECONDS
  */
 public final class Workload {
     private Workload() {}
@@ -19,6 +19,7 @@ public final class Workload {
             case "stream" -> StreamJob.run(seconds);
             case "churn" -> ThreadChurnJob.run();
             case "pools" -> PoolChurnJob.run();
+            case "pool-per-request" -> PoolPerRequestJob.run();
             default -> throw new IllegalArgumentException("unknown workload " + which);
         };
         System.out.println("result: " + result);
