@@ -67,6 +67,7 @@ final class ExecutorPools {
         ExecutorState pool;
         Object task;
         boolean over;
+        int tasks;
     }
 
     private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
@@ -82,6 +83,9 @@ final class ExecutorPools {
         r.pool = s;
         r.task = task;
         r.over = false;
+        if (++r.tasks == 2) {
+            Tids.learnAtSecondTask(Thread.currentThread());
+        }
     }
 
     static void taskEnded(ThreadPoolExecutor pool) {

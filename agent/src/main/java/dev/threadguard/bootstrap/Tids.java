@@ -46,10 +46,27 @@ final class Tids {
             // its OS thread is a carrier's, which learns its own
             return;
         }
-        if (leftToSampler(t.getName())) {
+        if (leftToSampler(t.getName()) || Registry.ownerOf(t) instanceof ExecutorState) {
             leaveToSampler(t);
             return;
         }
+        learnNow(t);
+    }
+
+    /**
+     * An executor's worker with a long name reads its id at its second task, not as it starts: the
+     * read costs ~25 us of CPU in a new thread (NIO's per-thread native buffer, its cleaner and
+     * thread-exit hook), a quarter of what the thread's start and end cost, and a worker of a pool
+     * per request runs one task and ends before any sample could use it. Until then the sampler
+     * matches it by name ({@link LateTids}) or CPU time ({@link WorkerMatch}).
+     */
+    static void learnAtSecondTask(Thread t) {
+        if (!unavailable && !leftToSampler(t.getName())) {
+            learnNow(t);
+        }
+    }
+
+    private static void learnNow(Thread t) {
         int tid = readCurrent();
         if (tid > 0) {
             remember(t, tid);
