@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Threads whose OS id the sampler learns by name (names of up to 15 characters ending in a number:
  * a family late-0..2 and a fixed pool's pool-N-thread-M workers) beside a family with long names
- * that read their own id. Each thread spins a known amount of its own CPU, then parks; once all
+ * that read their own id, and a pool whose workers share a long name's first 15 characters and run
+ * one task each (they leave their id to the sampler, which tells them apart by CPU time). Each thread spins a known amount of its own CPU, then parks; once all
  * parked, the program waits for three samples and prints each group's CPU as the threads measured it.
  */
 public final class LateTidsProgram {
@@ -25,7 +26,8 @@ public final class LateTidsProgram {
         LongAdder family = new LongAdder();
         LongAdder longNamed = new LongAdder();
         LongAdder pool = new LongAdder();
-        CountDownLatch spun = new CountDownLatch(3 * THREADS);
+        LongAdder longPool = new LongAdder();
+        CountDownLatch spun = new CountDownLatch(4 * THREADS);
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < THREADS; i++) {
             new Thread(() -> work(family, spun, release), "late-" + i).start(); // LATE-FAMILY
@@ -34,6 +36,12 @@ public final class LateTidsProgram {
         ExecutorService exec = Executors.newFixedThreadPool(THREADS); // LATE-POOL
         for (int i = 0; i < THREADS; i++) {
             exec.execute(() -> work(pool, spun, release));
+        }
+        AtomicInteger named = new AtomicInteger();
+        java.util.concurrent.ThreadFactory longNames = r -> new Thread(r, "long-named-pool-worker-" + named.getAndIncrement());
+        ExecutorService longNamedPool = Executors.newFixedThreadPool(THREADS, longNames); // LONG-POOL
+        for (int i = 0; i < THREADS; i++) {
+            longNamedPool.execute(() -> work(longPool, spun, release));
         }
         spun.await();
         Instant parked = Instant.now();
@@ -44,8 +52,10 @@ public final class LateTidsProgram {
         System.out.println("cpu family " + family.sum());
         System.out.println("cpu long " + longNamed.sum());
         System.out.println("cpu pool " + pool.sum());
+        System.out.println("cpu long-pool " + longPool.sum());
         release.countDown();
         exec.shutdown();
+        longNamedPool.shutdown();
     }
 
     private static void work(LongAdder cpu, CountDownLatch spun, CountDownLatch release) {

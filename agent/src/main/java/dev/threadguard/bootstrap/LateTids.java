@@ -10,10 +10,11 @@ import java.util.Map;
  * by name, in the snapshot that first read the OS thread (its status read gave its comm), so its
  * first read, which counts all it ran since it started, goes to its pool or family whole, as when
  * the thread had read its own id. A thread that ended before any snapshot listed it costs nothing
- * but a slot. Matched only when exactly one such live thread and exactly one unknown OS thread read
- * in this snapshot carry the name; the rest wait {@link #KEEP_SNAPSHOTS} snapshots (a listing is
- * refreshed at least every 8th), then {@link WorkerMatch} looks for them with the other unknown
- * workers (by name, else by CPU time). Called under the Sampler's lock.
+ * but a slot. Matched when exactly one such live thread and exactly one unknown OS thread read in
+ * this snapshot carry the name, or, for a name several carry (an executor's workers with long
+ * names leave their id here too), by CPU time; the rest wait {@link #KEEP_SNAPSHOTS} snapshots (a
+ * listing is refreshed at least every 8th), then {@link WorkerMatch} looks for them with the other
+ * unknown workers. Called under the Sampler's lock.
  */
 final class LateTids {
     private LateTids() {}
@@ -29,7 +30,11 @@ final class LateTids {
         return pending.size();
     }
 
-    /** Matches the waiting threads against the unknown OS threads this snapshot read. */
+    /**
+     * Matches the waiting threads against the unknown OS threads this snapshot read: by name where
+     * one waiting thread and one OS thread carry it, else by CPU time (a thread not running at this
+     * moment is matched now, one that runs is tried again at the next snapshot).
+     */
     static void match(Map<Integer, OsTask> tasks, long gen) {
         drained.clear();
         Tids.drainLater(drained);
@@ -60,16 +65,26 @@ final class LateTids {
         }
         List<Thread> still = new ArrayList<>();
         List<Long> stillSince = new ArrayList<>();
+        Map<String, Map<Long, Integer>> byCpu = null;
+        long[] cpu = null;
         for (int i = 0; i < comms.length; i++) {
             if (comms[i] == null) {
                 continue; // ended
             }
             Integer tid = waitingByComm.get(comms[i]) == 1 ? unknownByComm.get(comms[i]) : null;
+            if (tid == null || tid < 0) {
+                // a name several threads share (an executor's workers with long names): by CPU time
+                if (cpu == null) {
+                    byCpu = WorkerMatch.unknownByCpu(tasks.values(), gen);
+                    cpu = WorkerMatch.cpuTimes(ids(pending));
+                }
+                Map<Long, Integer> sameComm = byCpu.get(comms[i]);
+                tid = sameComm == null || cpu[i] <= 0 ? null : sameComm.get(cpu[i]);
+            }
             OsTask task = tid == null || tid < 0 ? null : tasks.get(tid);
             Thread thread = pending.get(i);
             if (task != null && task.thread == null) {
-                task.thread = thread;
-                task.owner = Registry.ownerOf(thread);
+                task.matched(thread, Registry.ownerOf(thread));
                 // no owner yet (its pool registers it later): OsThreads asks again while it is young
                 task.resolved = task.owner != null;
                 Tids.remember(thread, tid);
@@ -80,5 +95,14 @@ final class LateTids {
         }
         pending = still;
         since = stillSince;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static long[] ids(List<Thread> threads) {
+        long[] ids = new long[threads.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = threads.get(i).getId();
+        }
+        return ids;
     }
 }

@@ -27,5 +27,13 @@ final class OsSums {
         wait += t.dWait;
         nvcsw += t.dNvcsw;
     }
+
+    /** What a thread matched late ran before its match ({@link OsTask#creditCpu}): its pool's, not the process's again. */
+    void credit(OsTask t) {
+        cpu += t.creditCpu;
+        wait += t.creditWait;
+        t.creditCpu = 0;
+        t.creditWait = 0;
+    }
 }
 

@@ -28,6 +28,22 @@ final class OsTask {
     long dCpu;
     long dWait;
     long dNvcsw;
+    /**
+     * What an OS thread read before it was matched to its Java thread (it ran as no one's): its pool
+     * or family takes it in the snapshot of the match, whole as if the thread had read its own id.
+     */
+    long creditCpu;
+    long creditWait;
+
+    /** Matched to its Java thread in the snapshot that just read it. */
+    void matched(Thread javaThread, PoolState pool) {
+        thread = javaThread;
+        owner = pool;
+        if (bornSinceFirst) {
+            creditCpu = Math.max(cpu - dCpu, 0);
+            creditWait = Math.max(wait - dWait, 0);
+        }
+    }
 
     OsTask(int tid, boolean bornSinceFirst) {
         this.tid = tid;

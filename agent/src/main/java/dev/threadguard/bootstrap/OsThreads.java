@@ -267,8 +267,10 @@ final class OsThreads {
                     if (t.thread != null) {
                         FRESH_CPU.put(TaskReads.javaId(t.thread), t.cpu);
                     }
-                    POOLS.computeIfAbsent(t.owner.id, k -> new OsSums()).add(gen, t);
-                    t.owner.osRunQueueWaitTotal += t.dWait;
+                    OsSums sums = POOLS.computeIfAbsent(t.owner.id, k -> new OsSums());
+                    sums.add(gen, t);
+                    t.owner.osRunQueueWaitTotal += t.dWait + t.creditWait;
+                    sums.credit(t);
                 } else if (t.thread != null) {
                     // not read yet (a thread new since, too): its first read counts it whole
                     DEFERRED.add(TaskReads.javaId(t.thread));

@@ -65,16 +65,12 @@ final class WorkerMatch {
             return;
         }
         Map<String, Integer> byName = new HashMap<>();
-        Map<String, Map<Long, Integer>> byCpu = new HashMap<>();
         for (OsTask t : tasks) {
-            if (t.thread != null || t.comm == null) {
-                continue;
-            }
-            byName.merge(t.comm, t.tid, (a, b) -> -1);
-            if (t.lastRead == gen) {
-                byCpu.computeIfAbsent(t.comm, k -> new HashMap<>()).merge(t.cpu, t.tid, (a, b) -> -1);
+            if (t.thread == null && t.comm != null) {
+                byName.merge(t.comm, t.tid, (a, b) -> -1);
             }
         }
+        Map<String, Map<Long, Integer>> byCpu = unknownByCpu(tasks, gen);
         Map<String, Integer> workersByName = new HashMap<>();
         for (Object[] w : unmapped) {
             workersByName.merge((String) w[2], 1, Integer::sum);
@@ -111,8 +107,7 @@ final class WorkerMatch {
             }
             OsTask t = byTid.get(tid);
             if (t != null && t.thread == null) {
-                t.thread = thread;
-                t.owner = (PoolState) w[1];
+                t.matched(thread, (PoolState) w[1]);
                 t.resolved = true;
                 Tids.remember(thread, tid);
             }
@@ -120,7 +115,23 @@ final class WorkerMatch {
         unmapped = still;
     }
 
-    private static long[] cpuTimes(long[] ids) {
+    /**
+     * The OS threads of no known Java thread that this snapshot read, by comm and then by on-CPU time
+     * (-1 where two share both): a Java thread that is not running has the same CPU time in
+     * ThreadMXBean, to the nanosecond.
+     */
+    static Map<String, Map<Long, Integer>> unknownByCpu(Collection<OsTask> tasks, long gen) {
+        Map<String, Map<Long, Integer>> byCpu = new HashMap<>();
+        for (OsTask t : tasks) {
+            if (t.thread == null && t.comm != null && t.lastRead == gen) {
+                byCpu.computeIfAbsent(t.comm, k -> new HashMap<>()).merge(t.cpu, t.tid, (a, b) -> -1);
+            }
+        }
+        return byCpu;
+    }
+
+    /** CPU times of these Java threads (ThreadMXBean), -1 where unknown. */
+    static long[] cpuTimes(long[] ids) {
         if (mx == null) {
             mx = ManagementFactory.getThreadMXBean();
         }

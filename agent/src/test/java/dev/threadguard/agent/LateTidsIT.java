@@ -16,7 +16,8 @@ import testapp.LateTidsProgram;
 /**
  * Threads that leave their OS id to the sampler (short names ending in a number) are added to their
  * family's and pool's OS numbers whole, from their start: the on-CPU time summed over the samples
- * is at least what each thread measured of its own CPU, as for threads that read their own id.
+ * is at least what each thread measured of its own CPU, as for threads that read their own id; so
+ * are an executor's workers whose long names share their first 15 characters (told apart by CPU time).
  */
 class LateTidsIT {
 
@@ -44,6 +45,9 @@ class LateTidsIT {
         assertWhole(run, family, "family");
         assertWhole(run, pool, "pool");
         assertWhole(run, longNamed, "long");
+        // workers whose names the OS cuts to one shared comm, one task each: matched by CPU time
+        long longPool = run.pool("LateTidsProgram.java:" + AgentRun.lineOf(LateTidsProgram.class, "LONG-POOL")).getLong(Schema.POOL_ID);
+        assertWhole(run, longPool, "long-pool");
     }
 
     private static long familyId(AgentRun run, String pattern) throws Exception {
