@@ -71,7 +71,11 @@ final class LateTids {
             if (comms[i] == null) {
                 continue; // ended
             }
-            Integer tid = waitingByComm.get(comms[i]) == 1 ? unknownByComm.get(comms[i]) : null;
+            // by name only where the comm is the whole name: a longer name's comm is a prefix that threads
+            // which never pass through here share (Hazelcast's are all "hz.<instance>"), so one waiting
+            // thread and one unknown OS thread with that comm need not be the same thread
+            boolean wholeName = pending.get(i).getName().equals(comms[i]);
+            Integer tid = wholeName && waitingByComm.get(comms[i]) == 1 ? unknownByComm.get(comms[i]) : null;
             if (tid == null || tid < 0) {
                 // a name several threads share (an executor's workers with long names): by CPU time
                 if (cpu == null) {
