@@ -11,7 +11,6 @@ import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Severity;
 import dev.threadguard.analyzer.support.Reports;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,10 +83,6 @@ class ClientLibrariesIT {
     }
 
     @Test
-    @Disabled("known false alarm, load-dependent: nested-parallelism can fire on the one second in which Pekko's internal"
-            + " dispatcher (4) and the default dispatcher it creates (8) both run at startup on a crowded machine"
-            + " (clean-clone CI, JDK 17: WARNING, waited 41% in 1 of 1 seconds); passed on JDK 25 and in 4 earlier runs."
-            + " docs/rules.md, nested-parallelism, 'Known gap'; re-enable with the rule's fix")
     void pekkosDefaultDispatcherUnderPacedAsksIsQuietAtTwoProcessors() throws Exception {
         assertEquals(List.of(), alarms("pekko"), "8 dispatcher threads (parallelism-min) for light actors");
     }

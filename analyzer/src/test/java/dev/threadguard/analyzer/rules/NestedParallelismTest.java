@@ -220,6 +220,34 @@ class NestedParallelismTest {
         return s;
     }
 
+    /**
+     * Pekko's startup: its internal dispatcher (4) creates the default dispatcher (8) from a worker; the two ran
+     * together and waited in the first second (a crowded CI box), then only the default dispatcher ran, lightly:
+     * 1 of the 1 seconds both ran is a burst, quiet. The same wait in 2 of 2 seconds is a sustained state.
+     */
+    @Test
+    void aWaitInOneSecondIsABurstAndTwoAreSustained() {
+        assertEquals(List.of(), run(new NestedParallelism(), dispatcherStartingAnother(1)), "1 of 1 seconds");
+        List<Finding> f = run(new NestedParallelism(), dispatcherStartingAnother(2));
+        assertEquals(1, f.size(), "2 of 2 seconds: " + f);
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertTrue(f.get(0).message().contains("in 100% of the 2 seconds both ran"), f.get(0).message());
+    }
+
+    private static Synthetic dispatcherStartingAnother(int hotSeconds) {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats internal = s.pool(pm, "internal-dispatcher", "org.apache.pekko.Sys.<init>(Sys.java:10)", 4, "");
+        PoolStats dflt = inner(s, pm, internal, "org.apache.pekko.Disp.create(Disp.java:20)", 8);
+        s.samples(internal, 0, hotSeconds, 2, 4, 0, 0.5);
+        s.samples(internal, hotSeconds, 10 - hotSeconds, 0, 4, 0, 0);
+        s.samples(dflt, 10, 4, 8, 0, 0.05);
+        s.os(internal, 0, hotSeconds, 1.8, 1.0);
+        s.os(dflt, 0, hotSeconds, 1.7, 0.9);
+        s.os(dflt, hotSeconds, 10 - hotSeconds, 0.3, 0.3);
+        return s;
+    }
+
     @Test
     void aSharedPoolWithoutMeasuredWaitIsQuiet() {
         assertEquals(List.of(), run(new NestedParallelism(), commonPoolFedFromWorkers(4, 0.5, 0.5)));

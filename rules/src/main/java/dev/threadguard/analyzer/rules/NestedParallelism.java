@@ -35,6 +35,8 @@ public final class NestedParallelism implements Rule {
             "critical when the measured wait share in the counted seconds reaches this");
     public static final Threshold SUSTAINED_SHARE = new Threshold("sustainedShare", Unit.SHARE, 0.2,
             "the measured wait counts when at least this share of the seconds both levels ran count");
+    public static final Threshold MIN_HOT_SECONDS = new Threshold("minHotSeconds", Unit.COUNT, 2,
+            "seconds that count needed before the measured wait is reported: one is a burst (an actor system starting its dispatchers), not a sustained state");
     public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
             "a second is crowded when work outside both levels (other processes, the JVM's other threads) used this share of the processors: only their own demand counts there, or the second is left out");
     public static final Threshold SATURATED = new Threshold("saturatedShare", Unit.SHARE, 0.6,
@@ -87,8 +89,8 @@ public final class NestedParallelism implements Rule {
 
     @Override
     public List<Threshold> thresholds() {
-        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MAX_OTHER_LOAD, SATURATED, JIT_SHARE,
-                MIN_OUTER_DEMAND);
+        return List.of(MIN_OUTER, MIN_INNER, RATIO, MIN_WAIT_SHARE, CRITICAL_WAIT_SHARE, SUSTAINED_SHARE, MIN_HOT_SECONDS,
+                MAX_OTHER_LOAD, SATURATED, JIT_SHARE, MIN_OUTER_DEMAND);
     }
 
     /** One cause: an outer pool and the inner pools from one site it created or fed. */
@@ -228,7 +230,8 @@ public final class NestedParallelism implements Rule {
                 procs, t.get(MAX_OTHER_LOAD), t.get(SATURATED), t.get(JIT_SHARE));
         boolean owned = c.created && at.innerAtOnce() >= 2;
         long potential = owned ? (long) n * m : (long) n + m;
-        boolean waited = at.measured() > 0 && (double) at.hot() / at.measured() >= t.get(SUSTAINED_SHARE);
+        boolean waited = at.measured() > 0 && at.hot() >= t.get(MIN_HOT_SECONDS)
+                && (double) at.hot() / at.measured() >= t.get(SUSTAINED_SHARE);
         if (owned ? potential <= procs * t.get(RATIO) : !waited) {
             return null; // a shared pool is a finding only when both levels measured at once wanted and waited
         }
