@@ -7,6 +7,7 @@ import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
 import dev.threadguard.analyzer.programs.real.GrpcServerProgram;
 import dev.threadguard.analyzer.programs.real.H2ServerProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
+import dev.threadguard.analyzer.programs.real.HttpAsyncClientProgram;
 import dev.threadguard.analyzer.programs.real.HikariProgram;
 import dev.threadguard.analyzer.programs.real.JettyServerProgram;
 import dev.threadguard.analyzer.programs.real.ReactorSchedulersProgram;
@@ -88,6 +89,12 @@ public final class RealRecordings {
         PROGRAMS.put("quartz", new Object[] {QuartzProgram.class, List.of("-XX:ActiveProcessorCount=2")});
         PROGRAMS.put("quartz-per-request", new Object[] {QuartzProgram.class,
             List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
+        // Apache HttpClient 5's async client, a library the knob table does not list: one shared client at 2
+        // processors; a client per call never closed; one client at 64 processors (64 I/O dispatcher threads)
+        PROGRAMS.put("httpclient5", new Object[] {HttpAsyncClientProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("httpclient5-per-request", new Object[] {HttpAsyncClientProgram.class,
+            List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
+        PROGRAMS.put("httpclient5-64", new Object[] {HttpAsyncClientProgram.class, List.of("-XX:ActiveProcessorCount=64")});
     }
 
     private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {

@@ -22,7 +22,7 @@ final class HostCollector implements Collector {
 
     @Override
     public String fills() {
-        return "ProcessModel.host (HostFacts)";
+        return "ProcessModel.host (HostFacts), ProcessModel.code's main class";
     }
 
     @Override
@@ -56,6 +56,9 @@ final class HostCollector implements Collector {
                 int paren = v.indexOf(')');
                 h.jvmVersion = paren > 0 ? v.substring(0, paren + 1) : v;
                 h.jvmArguments = PoolCollector.nz(e.getString("jvmArguments"));
+                if (e.has("javaArguments")) {
+                    pm.code.command(e.getString("javaArguments"));
+                }
                 if (!h.fromAgent) {
                     if (e.has("pid")) {
                         h.pid = e.getLong("pid");

@@ -69,6 +69,36 @@ public final class LibraryKnobs {
             }
         }
 
+        private Library(String name, Knob knob) {
+            this.id = UNLISTED;
+            this.name = name;
+            this.version = "";
+            this.source = "";
+            this.packages = List.of();
+            this.threads = List.of();
+            this.natives = List.of();
+            this.knob = knob;
+        }
+
+        /** The id of every library the table does not list: the application's call, not the library, is the cause. */
+        public static final String UNLISTED = "unlisted";
+
+        /**
+         * A library the table does not list (see {@link AppCode}): its own configuration at the application's
+         * call, or where the application sets it up when no call of the application's is on the stack.
+         */
+        static Library unlisted(String name, boolean calledByApplication) {
+            return new Library(name, new Knob("library configuration", name + "'s own configuration (a builder option"
+                    + " or property) " + (calledByApplication ? "at that call" : "where your application sets it up: no call"
+                    + " of yours is on the creation stack, a thread of the library made it"),
+                    "threadguard's knob table has no knob for " + name));
+        }
+
+        /** False for a library the table does not list: its knob is its own configuration, in general words. */
+        public boolean listed() {
+            return !source.isEmpty();
+        }
+
         /** The library's knob; the more specific one for threads whose name contains its fragment. */
         public Knob knobFor(String threadName) {
             if (threadName != null) {

@@ -34,6 +34,8 @@ public final class PoolStats {
     public String creationStack = "";
     /** The creation stack, innermost first, "pkg.Class.method(File.java:line)": where a library pool's app call is. */
     public List<String> creationFrames = List.of();
+    /** The process's application and library code: where a pool made inside a library is fixed. */
+    public dev.threadguard.analyzer.knobs.AppCode code = new dev.threadguard.analyzer.knobs.AppCode();
     /** The thread that created the pool (the event's thread); "" for replays and unknown. */
     public String creatorThread = "";
 

@@ -21,6 +21,8 @@ public final class ProcessModel {
     public final int index;
     public final String source;
     public final HostFacts host = new HostFacts();
+    /** Which classes are the application's and which a library's (main class, code sources). */
+    public final dev.threadguard.analyzer.knobs.AppCode code = new dev.threadguard.analyzer.knobs.AppCode();
     /** By pool id, the agent's creation order: rules see the same order whatever order a reader delivers events in. */
     public final java.util.NavigableMap<Long, PoolStats> pools = new java.util.TreeMap<>();
     public int droppedPools;
@@ -85,6 +87,13 @@ public final class ProcessModel {
     public ProcessModel(int index, String source) {
         this.index = index;
         this.source = source;
+        code.creators(id -> {
+            PoolStats p = pools.get(id);
+            return p == null ? null : p.creationFrames;
+        }, id -> {
+            PoolStats p = pools.get(id);
+            return p == null ? 0 : p.creatorPoolId;
+        });
     }
 
     public boolean hasAgent() {
@@ -116,6 +125,7 @@ public final class ProcessModel {
             }
             p = new PoolStats(id);
             p.process = index;
+            p.code = code;
             pools.put(id, p);
         }
         if (!p.createdSeen) {

@@ -57,9 +57,12 @@ public final class Fmt {
         return p.unbounded() ? "unbounded (peak " + p.peakSize() + " at once)" : Integer.toString(p.width());
     }
 
-    /** The creation site or, when unknown, the pool name. */
+    /**
+     * The creation site or, when unknown, the pool name; for a pool made inside a library the knob table does
+     * not list, the application's call into it ({@link Knobs#where}).
+     */
     public static String where(PoolStats p) {
-        return p.creationSite.isEmpty() ? p.label() : p.creationSite;
+        return Knobs.where(p);
     }
 
     /** The constructor call that creates a pool like {@code p} with {@code size} workers. */

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HikariCP over an in-memory H2 database. {@code -Dmode=shared} (the default) is HikariCP as documented: one
@@ -26,11 +25,7 @@ public final class HikariProgram {
         long millis = Long.getLong("millis", 3000);
         long calls;
         if (perRequest) {
-            long end = System.nanoTime() + millis * 1_000_000L;
-            AtomicInteger made = new AtomicInteger();
-            // at least 24 data sources however slow the machine: more than the 10 a leak needs
-            calls = Load.paced("jdbc-caller", 1, 100, () -> System.nanoTime() < end || made.get() < 24, () -> {
-                made.incrementAndGet();
+            calls = Load.perRequest("jdbc-caller", millis, 24, () -> {
                 HikariDataSource ds = dataSource(url); // HIKARI-PER-REQUEST
                 query(ds);
             });

@@ -41,6 +41,19 @@ public final class Load {
         return paced(name, clients, pauseMillis, () -> System.nanoTime() < end, request);
     }
 
+    /**
+     * One caller, one request per 100 ms, for {@code millis} and at least {@code atLeast} requests however slow
+     * the machine: a program that makes a client per request makes more than the 10 a leak needs.
+     */
+    public static long perRequest(String name, long millis, int atLeast, Request request) throws Exception {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        AtomicLong made = new AtomicLong();
+        return paced(name, 1, 100, () -> System.nanoTime() < end || made.get() < atLeast, () -> {
+            made.incrementAndGet();
+            request.run();
+        });
+    }
+
     /** As above, for as long as {@code going} says. */
     public static long paced(String name, int clients, long pauseMillis, java.util.function.BooleanSupplier going,
             Request request) throws Exception {
