@@ -7,9 +7,12 @@ import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
 import dev.threadguard.analyzer.programs.real.GrpcServerProgram;
 import dev.threadguard.analyzer.programs.real.H2ServerProgram;
 import dev.threadguard.analyzer.programs.real.HazelcastMemberProgram;
+import dev.threadguard.analyzer.programs.real.GuavaProgram;
 import dev.threadguard.analyzer.programs.real.HttpAsyncClientProgram;
 import dev.threadguard.analyzer.programs.real.HikariProgram;
 import dev.threadguard.analyzer.programs.real.JettyServerProgram;
+import dev.threadguard.analyzer.programs.real.Log4jAsyncProgram;
+import dev.threadguard.analyzer.programs.real.LuceneProgram;
 import dev.threadguard.analyzer.programs.real.ReactorSchedulersProgram;
 import dev.threadguard.analyzer.programs.real.TomcatServerProgram;
 import dev.threadguard.analyzer.programs.real.NettyServerProgram;
@@ -95,6 +98,20 @@ public final class RealRecordings {
         PROGRAMS.put("httpclient5-per-request", new Object[] {HttpAsyncClientProgram.class,
             List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
         PROGRAMS.put("httpclient5-64", new Object[] {HttpAsyncClientProgram.class, List.of("-XX:ActiveProcessorCount=64")});
+        // Lucene 9.12: 2 paced indexers, the ConcurrentMergeScheduler's merge threads, a searcher with a pool of 2
+        // for its 4 slices; then that pool sized to 16 processors; then a pool and searcher per query
+        PROGRAMS.put("lucene", new Object[] {LuceneProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("lucene-sized-to-cores", new Object[] {LuceneProgram.class,
+            List.of("-XX:ActiveProcessorCount=16", "-Dmode=sized-to-cores")});
+        PROGRAMS.put("lucene-per-query", new Object[] {LuceneProgram.class,
+            List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-query", "-Ddocs=2000")});
+        // Guava 33: a listeningDecorator pool of 4 named threads and an AsyncEventBus on 2; then the pool sized to 16
+        PROGRAMS.put("guava", new Object[] {GuavaProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("guava-sized-to-cores", new Object[] {GuavaProgram.class,
+            List.of("-XX:ActiveProcessorCount=16", "-Dmode=sized-to-cores")});
+        // Log4j 2.25 async loggers (LMAX Disruptor 4): 8 request threads logging, one background thread writing
+        PROGRAMS.put("log4j-async", new Object[] {Log4jAsyncProgram.class, List.of("-XX:ActiveProcessorCount=2",
+            "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector")});
     }
 
     private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {
