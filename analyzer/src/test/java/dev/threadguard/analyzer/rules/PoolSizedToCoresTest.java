@@ -120,11 +120,29 @@ class PoolSizedToCoresTest {
                 f.get(0).message());
     }
 
+    /**
+     * Lucene's IndexSearcher on a crowded 2-CPU machine (DataLibrariesIT, JDK 25): a pool of 16 running at most 6
+     * slices read 18 tasks queued at a sample while 10 of its workers were idle: woken, waiting for a CPU to take
+     * them. A queue beside idle workers is the machine's latency, not a pool that needs its width.
+     */
+    @Test
+    void aQueueBesideIdleWorkersIsNotSaturation() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(16);
+        PoolStats p = s.pool(pm, "LuceneProgram.search:102 fixed(16)", "A.a(A.java:1)", 16, "n");
+        s.samples(p, 8, 6, 16, 18, 0.05);
+        List<Finding> f = run(new PoolSizedToCores(), s);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(6, f.get(0).get(PoolSizedToCores.PEAK_BUSY));
+        assertEquals(18L, f.get(0).get(PoolSizedToCores.MAX_QUEUED));
+    }
+
     @Test
     void silentWhenSaturatedOrBusyOrNotSizedToCores() {
         Synthetic s = new Synthetic();
         ProcessModel pm = s.process(56);
-        s.samples(s.pool(pm, "queued", "A.a(A.java:1)", 56, "n"), 10, 16, 56, 56, 1.0); // queue >= workers
+        // saturated: the 16 threads it started all busy, and 56 tasks waiting for them
+        s.samples(s.pool(pm, "queued", "A.a(A.java:1)", 56, "n"), 10, 16, 16, 56, 1.0);
         s.samples(s.pool(pm, "busy", "A.b(A.java:2)", 56, "n"), 10, 40, 56, 0, 1.0); // peak above half
         s.samples(s.pool(pm, "explicit", "A.c(A.java:3)", 20, ""), 10, 2, 20, 0, 1.0); // not from the cores
         s.samples(s.pool(pm, "unused", "A.d(A.java:4)", 56, "n"), 10, 0, 0, 0, 0); // never busy

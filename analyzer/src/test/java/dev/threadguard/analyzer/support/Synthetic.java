@@ -74,6 +74,9 @@ public final class Synthetic {
             p.sizeSum += size;
             p.maxPoolSize = Math.max(p.maxPoolSize, size);
             p.maxQueued = Math.max(p.maxQueued, queued);
+            if (size > 0 && busy >= size) {
+                p.maxQueuedAllBusy = Math.max(p.maxQueuedAllBusy, queued);
+            }
             p.cpuNanos += cpu;
             p.intervalNanos += interval;
             if (busy > 0) {

@@ -113,6 +113,9 @@ final class PoolSampleCollector implements Collector {
             p.configuredSize = Math.max(p.configuredSize, configured);
         }
         p.maxQueued = Math.max(p.maxQueued, queued);
+        if (size > 0 && Math.max(busy, peakBusy) >= size) {
+            p.maxQueuedAllBusy = Math.max(p.maxQueuedAllBusy, queued);
+        }
         if (queued > 0 && queued >= Math.max(1, size)) {
             p.samplesQueuedAtLeastWorkers++;
         }

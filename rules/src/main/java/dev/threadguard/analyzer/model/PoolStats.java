@@ -54,6 +54,11 @@ public final class PoolStats {
     public int maxPoolSize;
     public int configuredSize = -1;
     public long maxQueued;
+    /**
+     * The most tasks queued at a sample in whose interval every live worker was busy: work waiting for the pool.
+     * Tasks queued beside idle workers wait for those workers to get a CPU (or, scheduled, for their time).
+     */
+    public long maxQueuedAllBusy;
     public int samplesQueuedAtLeastWorkers;
     public long completedTasks;
     public int largestPoolSize;

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Seed 000: a pool (or a logical pool of one-thread executors, or a thread family) whose size follows
  * availableProcessors() while far fewer of its workers were ever busy at once: the task count, not the
- * core count, should size it. Silent for a saturated pool (queue at least as long as the pool, or peak
+ * core count, should size it. Silent for a saturated pool (all workers busy and a queue at least as long as the pool, or peak
  * busy near the size). Severity is the harm the OS measured: without run-queue wait on the pool's
  * threads the idle workers cost little here (info: they grow with the machine); with it, a warning.
  * Kinds that count no tasks (families, event loop groups) are busy where the OS saw their threads
@@ -135,7 +135,9 @@ public final class PoolSizedToCores implements Rule {
             peak = p.peakBusy();
             mean = p.meanBusy();
         }
-        long queued = g.members().stream().mapToLong(m -> m.maxQueued).max().orElse(0);
+        // saturated: all its workers busy and more tasks waiting than it has; a queue beside idle workers only
+        // waits for them to get a CPU (an IndexSearcher's slices on a crowded machine queued 18 beside 10 idle)
+        long queued = g.members().stream().mapToLong(m -> m.maxQueuedAllBusy).max().orElse(0);
         if (peak < 1 && !threadStates || peak > t.get(MAX_BUSY_RATIO) * width || width - peak < t.get(MIN_IDLE_WORKERS)
                 || queued >= width) {
             return null; // busy enough, or saturated: more work waiting than workers
