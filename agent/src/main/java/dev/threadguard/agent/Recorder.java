@@ -4,6 +4,7 @@ import dev.threadguard.bootstrap.Control;
 import dev.threadguard.bootstrap.Sampler;
 import dev.threadguard.bootstrap.UnusedEnds;
 import dev.threadguard.events.AgentOptions;
+import dev.threadguard.events.CodeSource;
 import dev.threadguard.events.Host;
 import dev.threadguard.events.NativeThreads;
 import dev.threadguard.events.NestedPoolUse;
@@ -38,7 +39,7 @@ final class Recorder {
 
     static final List<Class<? extends Event>> INSTANT_EVENTS = List.of(PoolCreated.class, PoolConfigChanged.class,
         PoolShutdown.class, TaskRejected.class, ThreadStarted.class, ThreadStartFailed.class, WorkerExited.class,
-        NestedPoolUse.class, OsThreadsSeen.class, NativeThreads.class,
+        NestedPoolUse.class, OsThreadsSeen.class, NativeThreads.class, CodeSource.class,
         // registered here, not at a first commit in an app thread (JDK 17 can deadlock on that); no stack by default
         PoolCreated.Detached.class, PoolShutdown.Detached.class, TaskRejected.Detached.class, NestedPoolUse.Detached.class);
     static final List<Class<? extends Event>> WITH_STACKS = List.of(PoolCreated.class, PoolConfigChanged.class,

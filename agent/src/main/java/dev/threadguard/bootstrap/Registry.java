@@ -238,6 +238,11 @@ final class Registry {
         // every pool still known, also one collected already: a short program's pools can live and
         // die before the recording starts (the sampler forgets collected pools at its first sample)
         // one snapshot for both loops: the sampler may forget a described gone pool in between
+        try {
+            CodeSources.replay();
+        } catch (Throwable t) {
+            // the pools are replayed without where their code came from
+        }
         java.util.Map<Long, PoolState> known = new java.util.HashMap<>();
         for (PoolState s : states()) {
             known.put(s.id, s);

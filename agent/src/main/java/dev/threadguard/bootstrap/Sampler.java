@@ -64,6 +64,11 @@ public final class Sampler {
     public static synchronized void samplePools() {
         // pools that ended unused since the last sample: their range is written before the samples
         UnusedEnds.flush();
+        try {
+            CodeSources.flush();
+        } catch (Throwable t) {
+            // the code sources wait for the next sample
+        }
         long cpu0 = OsThreads.threadCpu();
         try {
             samplePoolsNow();

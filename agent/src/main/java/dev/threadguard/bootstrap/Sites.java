@@ -153,9 +153,26 @@ final class Sites {
                 if (objectClass != null && f.getMethodName().equals("<init>") && c.isAssignableFrom(objectClass)) {
                     continue;
                 }
+                if (CodeSources.firstWalkFrom(c)) {
+                    learnOutward(c, it);
+                }
                 return f;
             }
             return null;
+        }
+    }
+
+    /**
+     * The code sources of the first frame's class and of its callers, the first time a walk meets that class: the
+     * application's call into a library is among them. Later walks from it stop at it, as before.
+     */
+    private static void learnOutward(Class<?> first, java.util.Iterator<StackWalker.StackFrame> rest) {
+        CodeSources.learn(first);
+        while (rest.hasNext()) {
+            Class<?> c = rest.next().getDeclaringClass();
+            if (!isInfrastructure(c.getName())) {
+                CodeSources.learn(c);
+            }
         }
     }
 

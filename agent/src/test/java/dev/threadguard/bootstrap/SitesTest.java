@@ -25,6 +25,20 @@ class SitesTest {
     }
 
     @Test
+    void theFirstWalkFromAClassLearnsWhereItAndItsCallersCameFromAndLaterWalksStopAtIt() {
+        // this test's own package is the agent's: the walk's first frame is JUnit's, called by the test launcher
+        Sites.Site site = Sites.current(null);
+        String junit = site.text.substring(0, site.text.lastIndexOf('.', site.text.indexOf('(')));
+        String pkg = junit.substring(0, junit.lastIndexOf('.'));
+        assertTrue(CodeSources.locationOf(pkg).endsWith(".jar"), pkg + ": " + CodeSources.locationOf(pkg));
+        assertTrue(CodeSources.packages() > 1, "its callers' packages too: " + CodeSources.packages());
+        assertEquals("", CodeSources.locationOf("java.lang"), "the JDK's packages are not learned");
+        int learned = CodeSources.packages();
+        Sites.current(null);
+        assertEquals(learned, CodeSources.packages());
+    }
+
+    @Test
     void aNameHasThePatternNamePatternGivesIt() {
         String[] names = {"nioEventLoopGroup-3-7", "qtp1791741888-15", "http-nio-8080-exec-10", "Thread-123", "elasticsearch[T#3]",
             "HttpClient-7-SelectorManager", "kafka-producer-network-thread | producer-7", "client-thread-2 | client-7", "main", "",

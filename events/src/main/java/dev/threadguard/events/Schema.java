@@ -25,6 +25,7 @@ public final class Schema {
     public static final String OS_THREADS_SEEN = PREFIX + "OsThreadsSeen";
     public static final String HOST = PREFIX + "Host";
     public static final String NATIVE_THREADS = PREFIX + "NativeThreads";
+    public static final String CODE_SOURCE = PREFIX + "CodeSource";
 
     // pool kinds (PoolCreated.kind, PoolSample.kind)
     public static final String KIND_TPE = "ThreadPoolExecutor";
@@ -46,6 +47,10 @@ public final class Schema {
     public static final String POOL_NAME = "poolName";
     public static final String KIND = "kind";
     public static final String CREATOR_POOL_ID = "creatorPoolId";
+
+    // CodeSource
+    public static final String PACKAGE_NAME = "packageName";
+    public static final String LOCATION = "location";
 
     // PoolCreated
     public static final String POOL_CLASS = "poolClass";

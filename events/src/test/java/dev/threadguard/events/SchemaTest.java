@@ -18,7 +18,8 @@ class SchemaTest {
     static final List<Class<? extends jdk.jfr.Event>> EVENTS = List.of(
         PoolCreated.class, PoolConfigChanged.class, PoolShutdown.class, PoolSample.class, TaskRejected.class,
         ThreadStarted.class, ThreadStartFailed.class, WorkerExited.class, NestedPoolUse.class, PoolsEndedUnused.class,
-        ProcessThreads.class, OsThreadsSeen.class, NativeThreads.class, Host.class);
+        ProcessThreads.class, OsThreadsSeen.class, NativeThreads.class, Host.class,
+        CodeSource.class);
 
     @Test
     void everyEventIsNamedInSchemaAndCategorised() throws Exception {

@@ -92,6 +92,31 @@ class AppCodeTest {
     }
 
     @Test
+    void aThinJarStartedWithDashJarIsTheApplicationWhicheverFactCameFirst() {
+        AppCode c = new AppCode();
+        c.location("com.acme.orders", "file:/srv/orders/orders.jar");
+        c.location("org.apache.hc.core5.reactor", "file:/srv/orders/lib/httpcore5-5.2.4.jar");
+        c.location("org.apache.hc.client5.http.impl.async", "file:/srv/orders/lib/httpclient5-5.3.jar");
+        assertEquals(Origin.UNKNOWN, c.origin("com.acme.orders.Gateway"), "no main jar known yet: nothing is a library's");
+        c.command("orders/orders.jar --port 8080");
+        assertEquals(Origin.APPLICATION, c.origin("com.acme.orders.Gateway"));
+        assertEquals("com.acme.orders.Gateway.send(Gateway.java:41)", c.unlisted(CLIENT, 0).get().callSite.get());
+    }
+
+    @Test
+    void underALauncherTheApplicationsDirectoriesStillTell() {
+        AppCode c = app("org.apache.maven.surefire.booter.ForkedBooter /tmp/surefire1.tmp");
+        c.location("com.acme.orders", "file:/src/orders/target/test-classes/");
+        c.location("org.apache.hc.core5.reactor", M2 + "core5/httpcore5/5.2.4/httpcore5-5.2.4.jar");
+        c.location("org.apache.hc.client5.http.impl.async", M2 + "client5/httpclient5/5.3/httpclient5-5.3.jar");
+        c.location("org.apache.maven.surefire.booter", "file:/home/u/.m2/repository/surefire-booter-3.5.2.jar");
+        assertEquals(Origin.LIBRARY, c.origin("org.apache.maven.surefire.booter.ForkedBooter"));
+        LibraryKnobs.Match m = c.unlisted(CLIENT, 0).get();
+        assertEquals("httpclient5 5.3", m.library.name);
+        assertEquals("com.acme.orders.Gateway.send(Gateway.java:41)", m.callSite.get());
+    }
+
+    @Test
     void aPoolALibrarysOwnThreadMadeTakesTheCallThatMadeThatThreadsPool() {
         AppCode c = app("com.acme.orders.Main");
         List<String> executor = List.of(

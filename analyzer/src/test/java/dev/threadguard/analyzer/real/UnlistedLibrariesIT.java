@@ -8,7 +8,12 @@ import dev.threadguard.analyzer.programs.real.HttpAsyncClientProgram;
 import dev.threadguard.analyzer.rules.Finding;
 import dev.threadguard.analyzer.rules.Severity;
 import dev.threadguard.analyzer.support.Reports;
+import dev.threadguard.events.Schema;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +24,7 @@ import org.junit.jupiter.api.Test;
 class UnlistedLibrariesIT {
 
     private static List<Finding> all(String program) throws Exception {
-        List<Finding> f = Reports.analyse(List.of(RealRecordings.recording(program))).findings;
-        return f;
+        return Reports.analyse(List.of(RealRecordings.recording(program))).findings;
     }
 
     private static String call(String marker) throws Exception {
@@ -33,9 +37,27 @@ class UnlistedLibrariesIT {
                 "at the app's call: " + f.location());
         String fix = f.recommendation();
         assertTrue(fix.contains("by your call at " + HttpAsyncClientProgram.class.getName()) && fix.contains(call), fix);
-        assertTrue(fix.contains("httpclient5 5.1.3") || fix.contains("the library in org.apache.hc."), fix);
+        // named by the jar the agent saw the client's classes come from (CodeSource), the one the application called
+        assertTrue(fix.contains("inside httpclient5 5.1.3") && fix.contains("do not edit httpclient5 5.1.3"), fix);
         assertTrue(fix.contains("own configuration") && fix.contains("knob table has no knob for"), fix);
         assertFalse(fix.matches("(?s).*(at|:) org\\.apache\\.hc\\.[\\w.$]+\\([\\w]+\\.java:\\d+\\)$"), fix);
+    }
+
+    @Test
+    void theAgentRecordsWhereTheStacksPackagesCameFrom() throws Exception {
+        Map<String, String> located = new HashMap<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(RealRecordings.recording("httpclient5"))) {
+            if (e.getEventType().getName().equals(Schema.CODE_SOURCE)) {
+                located.put(e.getString(Schema.PACKAGE_NAME), e.getString(Schema.LOCATION));
+            }
+        }
+        assertTrue(located.getOrDefault("org.apache.hc.core5.reactor", "").endsWith("/httpcore5-5.1.3.jar"), located.toString());
+        assertTrue(located.getOrDefault("org.apache.hc.client5.http.impl.async", "").endsWith("/httpclient5-5.1.3.jar"),
+                located.toString());
+        String app = located.getOrDefault(HttpAsyncClientProgram.class.getPackageName(), "");
+        assertTrue(app.startsWith("file:") && app.endsWith("/test-classes/"), "the application's directory: " + located);
+        assertTrue(located.keySet().stream().noneMatch(p -> p.startsWith("java.") || p.startsWith("dev.threadguard.bootstrap")),
+                "no JDK or agent package: " + located.keySet());
     }
 
     @Test

@@ -10,6 +10,6 @@ public final class Collectors {
     public static List<Collector> standard(Model model) {
         return List.of(new PoolCollector(), new PoolSampleCollector(model.timeline), new ThreadCollector(),
                 new NestedUseCollector(), new ThreadCountCollector(), new OsCensusCollector(), new HostCollector(),
-                new CpuLoadCollector(model.timeline), new JitCollector(model.timeline));
+                new CpuLoadCollector(model.timeline), new JitCollector(model.timeline), new CodeSourceCollector());
     }
 }

@@ -45,7 +45,7 @@ public final class AppCode {
     private final Map<Key, Optional<LibraryKnobs.Match>> placed = new HashMap<>();
     private LongFunction<List<String>> framesOf;
     private LongUnaryOperator creatorOf;
-    private int cachedVersion;
+    private int cachedVersion = -1;
 
     /** The command after the JVM options ({@code javaArguments}): a main class, or a jar started with -jar. */
     public void command(String javaArguments) {
@@ -57,10 +57,6 @@ public final class AppCode {
             mainJar = first;
         } else {
             mainClass = first.substring(first.indexOf('/') + 1); // module/class
-            String g = group(packageOf(mainClass));
-            if (!g.isEmpty() && !launcher(mainClass)) {
-                appGroups.add(g);
-            }
         }
         version++;
     }
@@ -85,24 +81,8 @@ public final class AppCode {
             return;
         }
         if (!location.equals(locations.put(pkg, location))) {
-            if (applicationLocation(location)) {
-                String g = group(pkg);
-                if (!g.isEmpty()) {
-                    appGroups.add(g);
-                }
-            }
             version++;
         }
-    }
-
-    /** Changes with every fact: what a caller memoized against it is stale when it differs. */
-    public int version() {
-        return version;
-    }
-
-    /** Whether a main class or jar is known: without it nothing is a library. */
-    public boolean knowsApplication() {
-        return !appGroups.isEmpty() || !mainJar.isEmpty() && !locations.isEmpty();
     }
 
     /** What a class (not of the JDK or the agent) is. */
@@ -116,17 +96,29 @@ public final class AppCode {
             origins.clear();
             placed.clear();
             cachedVersion = version;
+            // the application's groups: the main class's, and those of packages from the application's locations
+            // (facts arrive in any order: the main jar may be known after its packages' locations)
+            appGroups.clear();
+            if (!mainClass.isEmpty() && !launcher(mainClass)) {
+                appGroups.add(group(packageOf(mainClass)));
+            }
+            for (Map.Entry<String, String> e : locations.entrySet()) {
+                if (applicationLocation(e.getValue())) {
+                    appGroups.add(group(e.getKey()));
+                }
+            }
+            appGroups.remove("");
         }
     }
 
     private Origin originOf(String pkg) {
+        if (appGroups.isEmpty() || pkg.isEmpty()) {
+            return Origin.UNKNOWN; // nothing known of the application: no frame is called a library's
+        }
         String loc = locations.get(pkg);
         boolean inAppGroup = appGroups.contains(group(pkg));
         if (loc != null) {
             return applicationLocation(loc) || inAppGroup ? Origin.APPLICATION : Origin.LIBRARY;
-        }
-        if (appGroups.isEmpty() || pkg.isEmpty()) {
-            return Origin.UNKNOWN;
         }
         return inAppGroup ? Origin.APPLICATION : Origin.LIBRARY;
     }

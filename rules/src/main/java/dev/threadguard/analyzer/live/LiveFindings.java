@@ -33,7 +33,7 @@ public final class LiveFindings {
     /** Event types that describe state rather than sample it: kept while the stream lasts. */
     static final Set<String> DESCRIBING = Set.of(Schema.POOL_CREATED, Schema.POOL_SHUTDOWN, Schema.POOLS_ENDED_UNUSED,
             Schema.POOL_CONFIG_CHANGED,
-            Schema.NESTED_POOL_USE, Schema.HOST, Schema.THREAD_START_FAILED, Schema.TASK_REJECTED, "jdk.CPUInformation",
+            Schema.NESTED_POOL_USE, Schema.HOST, Schema.CODE_SOURCE, Schema.THREAD_START_FAILED, Schema.TASK_REJECTED, "jdk.CPUInformation",
             "jdk.ContainerConfiguration", "jdk.JVMInformation", "jdk.NativeLibrary");
     static final int MAX_DESCRIBING = 50_000;
     static final int MAX_WINDOW_EVENTS = 200_000;
