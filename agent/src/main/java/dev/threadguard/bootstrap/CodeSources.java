@@ -1,6 +1,5 @@
 package dev.threadguard.bootstrap;
 
-import dev.threadguard.events.CodeSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -87,14 +86,8 @@ final class CodeSources {
     }
 
     private static void write(String pkg, String location) {
-        if (location == null || location.isEmpty()) {
-            return;
-        }
-        CodeSource e = new CodeSource();
-        if (e.shouldCommit()) {
-            e.packageName = pkg;
-            e.location = location;
-            e.commit();
+        if (location != null && !location.isEmpty()) {
+            Emit.codeSource(pkg, location);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadguard.bootstrap;
 
+import dev.threadguard.events.CodeSource;
 import dev.threadguard.events.NestedPoolUse;
 import dev.threadguard.events.PoolConfigChanged;
 import dev.threadguard.events.PoolCreated;
@@ -285,6 +286,19 @@ final class Emit {
             } else {
                 pend(e);
             }
+        }
+    }
+
+    /** Where one package's classes came from ({@link CodeSources}); never on an application thread. */
+    static void codeSource(String pkg, String location) {
+        if (!ready) {
+            return;
+        }
+        CodeSource e = new CodeSource();
+        if (e.shouldCommit()) {
+            e.packageName = pkg;
+            e.location = location;
+            e.commit();
         }
     }
 }
