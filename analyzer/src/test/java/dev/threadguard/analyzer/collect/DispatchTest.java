@@ -156,6 +156,26 @@ class DispatchTest {
         assertEquals(3, pm.pool(7).threadsStarted);
     }
 
+    /**
+     * Guava's ThreadFactoryBuilder names a pool's threads ("lookup-0"): a worker's name is the pool's name in a
+     * thread dump, also when the unordered stream gives its start before the pool's PoolCreated (DataLibrariesIT).
+     */
+    @Test
+    void aPoolIsNamedByItsFirstWorkerAlsoWhenTheStartCameBeforeItsCreation() {
+        Model model = new Model();
+        Dispatch d = new Dispatch(Collectors.standard(model));
+        ProcessModel pm = new ProcessModel(0, "maps");
+        Instant t0 = Instant.ofEpochSecond(1_700_000_000L);
+        Map<String, Object> start = new HashMap<>(Map.of(Schema.POOL_ID, 7L, Schema.FAMILY_ID, 0L, Schema.CREATOR_POOL_ID, 0L,
+                Schema.THREAD, "lookup-0"));
+        d.accept(new MapEvent(Schema.THREAD_STARTED, t0.plusMillis(1), start), pm);
+        start.put(Schema.THREAD, "lookup-1");
+        d.accept(new MapEvent(Schema.THREAD_STARTED, t0.plusMillis(2), start), pm);
+        d.accept(new MapEvent(Schema.POOL_CREATED, t0, created(7, 4)), pm);
+        d.finish(pm);
+        assertEquals("lookup-0", pm.pool(7).workerName);
+    }
+
     @Test
     void anUnreadableEventBecomesOneWarningNotAnError() {
         Model model = new Model();

@@ -21,7 +21,7 @@ final class ThreadCollector implements Collector {
 
     @Override
     public String fills() {
-        return "ProcessModel.javaTids, commToPool, threadsStartedBy, jdkSpawn, jdkThreadStarts, startsBeforeCreation; PoolStats.threadsStarted";
+        return "ProcessModel.javaTids, commToPool, threadsStartedBy, jdkSpawn, jdkThreadStarts, startsBeforeCreation, namesBeforeCreation; PoolStats.threadsStarted, workerName";
     }
 
     @Override
@@ -42,7 +42,14 @@ final class ThreadCollector implements Collector {
                 p.threadsStarted += n;
             }
         });
+        pm.namesBeforeCreation.forEach((id, name) -> {
+            PoolStats p = pm.pools.get(id);
+            if (p != null && p.workerName.isEmpty()) {
+                p.workerName = name;
+            }
+        });
         pm.startsBeforeCreation.clear();
+        pm.namesBeforeCreation.clear();
     }
 
     private static void started(EventView e, ProcessModel pm) {
@@ -68,6 +75,9 @@ final class ThreadCollector implements Collector {
                 }
             } else if (pm.startsBeforeCreation.size() < ProcessModel.MAX_EDGES || pm.startsBeforeCreation.containsKey(owner)) {
                 pm.startsBeforeCreation.merge(owner, 1, Integer::sum);
+                if (name != null) {
+                    pm.namesBeforeCreation.putIfAbsent(owner, name);
+                }
             }
         }
         if (creator != 0 && creator != owner) {

@@ -67,6 +67,8 @@ public final class ProcessModel {
     public final Map<Long, Map<Long, Integer>> threadsStartedBy = new LinkedHashMap<>();
     /** Threads started for a pool or family whose PoolCreated the unordered stream had not yet given (at most MAX_EDGES pools). */
     public final Map<Long, Integer> startsBeforeCreation = new HashMap<>();
+    /** The first of those threads' names, per pool: the pool's worker name once its PoolCreated is read. */
+    public final Map<Long, String> namesBeforeCreation = new HashMap<>();
     /** From jdk.ThreadStart: parent thread name pattern -> child name pattern -> count. */
     public final Map<String, Map<String, Integer>> jdkSpawn = new LinkedHashMap<>();
     public int jdkSpawnEdges;
