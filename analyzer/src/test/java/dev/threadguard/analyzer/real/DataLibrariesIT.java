@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadguard.analyzer.model.PoolStats;
+import dev.threadguard.analyzer.programs.real.CamelProgram;
 import dev.threadguard.analyzer.programs.real.GuavaProgram;
 import dev.threadguard.analyzer.programs.real.LuceneProgram;
 import dev.threadguard.analyzer.report.Analysis;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * ConcurrentMergeScheduler's merge threads, an IndexSearcher with an executor; that executor sized to the
  * processors; a pool and searcher per query), Guava 33 (listeningDecorator over ThreadFactoryBuilder-named
  * threads, an AsyncEventBus; the lookup pool sized to the processors), Log4j 2.25 async loggers on the LMAX
- * Disruptor 4. Used as documented they are quiet; a misuse is one finding at the application's own line.
+ * Disruptor 4, Apache Camel 4.14 core (timer, seda and threads() routes on the default thread pool profile; a
+ * ProducerTemplate per call). Used as documented they are quiet; a misuse is one finding at the application's own
+ * line, with the library's own advice where the pool is the library's.
  */
 class DataLibrariesIT {
 
@@ -81,8 +84,9 @@ class DataLibrariesIT {
     void guavaListeningPoolAndAsyncEventBusUnderPacedCallersAreQuiet() throws Exception {
         Analysis a = analysis("guava");
         String site = "GuavaProgram.java:" + RealLibrariesIT.lineOf(GuavaProgram.class, "GUAVA-POOL-4") + ")";
-        assertTrue(pools(a).stream().anyMatch(p -> p.creationSite.endsWith(site) && p.completedTasks > 0),
-                "the decorated pool ran the lookups: " + pools(a).stream().map(p -> p.creationSite).toList());
+        assertTrue(pools(a).stream().anyMatch(p -> p.creationSite.endsWith(site) && p.completedTasks > 0
+                && p.workerName.startsWith("lookup-")), "the decorated pool, its threads named by ThreadFactoryBuilder, ran"
+                + " the lookups: " + pools(a).stream().map(p -> p.creationSite + " " + p.workerName).toList());
         assertEquals(List.of(), alarms(a));
     }
 
@@ -102,5 +106,24 @@ class DataLibrariesIT {
         assertTrue(pools(a).stream().anyMatch(p -> p.namePattern.startsWith("Log4j2-TF-") && p.namePattern.contains("AsyncLogger")),
                 "the async logger's background thread: " + pools(a).stream().map(p -> p.namePattern).toList());
         assertEquals(List.of(), alarms(a));
+    }
+
+    @Test
+    void camelRoutesOnTheDefaultThreadPoolProfileUnderPacedAsyncSendsAreQuiet() throws Exception {
+        Analysis a = analysis("camel");
+        assertTrue(pools(a).stream().anyMatch(p -> p.workerName.contains("seda://audit")), "the seda consumers' pool: "
+                + pools(a).stream().map(p -> p.workerName).toList());
+        assertTrue(pools(a).stream().anyMatch(p -> p.workerName.contains("ProducerTemplate") && p.completedTasks > 0),
+                "the template's async sends ran on its pool");
+        assertEquals(List.of(), alarms(a));
+    }
+
+    @Test
+    void aCamelProducerTemplatePerCallIsOnePoolLeakAtTheAppsCallWithCamelsAdvice() throws Exception {
+        // the template makes its pool at its first async send: that is the application's call the pool came from
+        Finding f = oneAt(analysis("camel-per-request"), "pool-leak", CamelProgram.class, "CAMEL-ASYNC");
+        assertTrue(f.evidence().get("created").intValue() >= 24, f.evidence().toString());
+        assertTrue(f.recommendation().contains("Apache Camel") && f.recommendation().contains("one ProducerTemplate per application")
+                && f.recommendation().contains("do not edit Apache Camel"), f.recommendation());
     }
 }

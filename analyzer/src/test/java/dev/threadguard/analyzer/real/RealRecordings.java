@@ -1,6 +1,7 @@
 package dev.threadguard.analyzer.real;
 
 import dev.threadguard.analyzer.programs.real.CaffeineAsyncProgram;
+import dev.threadguard.analyzer.programs.real.CamelProgram;
 import dev.threadguard.analyzer.programs.real.ClientPerRequestProgram;
 import dev.threadguard.analyzer.programs.real.CoroutinesProgram;
 import dev.threadguard.analyzer.programs.real.CpuBoundPoolProgram;
@@ -112,6 +113,11 @@ public final class RealRecordings {
         // Log4j 2.25 async loggers (LMAX Disruptor 4): 8 request threads logging, one background thread writing
         PROGRAMS.put("log4j-async", new Object[] {Log4jAsyncProgram.class, List.of("-XX:ActiveProcessorCount=2",
             "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector")});
+        // Camel 4.14: timer -> seda (2 consumers), direct -> threads(4), 4 paced callers on one ProducerTemplate's
+        // async sends; then a ProducerTemplate per order, never stopped
+        PROGRAMS.put("camel", new Object[] {CamelProgram.class, List.of("-XX:ActiveProcessorCount=2")});
+        PROGRAMS.put("camel-per-request", new Object[] {CamelProgram.class,
+            List.of("-XX:ActiveProcessorCount=2", "-Dmode=per-request")});
     }
 
     private static final ExecutorService RUNNERS = Executors.newFixedThreadPool(2, r -> {
