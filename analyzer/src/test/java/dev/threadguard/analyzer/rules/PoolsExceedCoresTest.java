@@ -112,6 +112,27 @@ class PoolsExceedCoresTest {
     }
 
     /**
+     * kotlinx.coroutines' one scheduler (recorded, a CI box at load ~40, JDK 25 and 17): 2 threads computing on
+     * Dispatchers.Default and 200 on Dispatchers.IO waking every 50 ms, while other processes took 0.85 of the 2
+     * CPUs. The 200 wait longer for each wake-up the more others run: read as the pool's own, 4.5 threads
+     * "wanted" 2 CPUs and waited 75%, CRITICAL for a program whose CPU work fits. Work outside the pools that
+     * takes a quarter of the processors already makes such waits the others' doing.
+     */
+    @Test
+    void manyWakingThreadsInSecondsAQuarterTakenByOthersCountByTheCpuTheyGot() {
+        Synthetic s = new Synthetic();
+        ProcessModel pm = s.process(2);
+        PoolStats scheduler = s.pool(pm, "DefaultDispatcher-worker-*", "CoroutineScheduler.createNewWorker(CoroutineScheduler.kt:499)",
+                202, "");
+        s.samples(scheduler, 10, 2, 202, 0, 0.5);
+        s.os(scheduler, 0, 10, 4.5, 1.15);
+        s.cpuLoad(pm, 0, 10, 0.6, 1.0); // the machine busy; outside the scheduler's threads: 0.85 cores
+        assertEquals(List.of(), run(new PoolsExceedCores(), s));
+        // with the former threshold (half the processors) these seconds were the pool's own: the false alarm
+        assertEquals(1, run(new PoolsExceedCores(), s, "pools-exceed-cores.maxOtherLoad=0.5").size());
+    }
+
+    /**
      * The same threads where no other process ran but the JVM's own threads outside the pools (the JIT
      * compiling the server's code at its start, GC) took 0.35 cores and other processes 0.9: work outside
      * the pools used 1.25 of the 2 CPUs, and the wait is not the pools' own.

@@ -32,7 +32,7 @@ public final class PoolsExceedCores implements Rule {
             "measured seconds needed before judging");
     public static final Threshold MIN_HOT_SECONDS = new Threshold("minHotSeconds", Unit.COUNT, 2,
             "seconds that count needed before it fires: one is a burst, not a sustained state");
-    public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.5,
+    public static final Threshold MAX_OTHER_LOAD = new Threshold("maxOtherLoad", Unit.SHARE, 0.25,
             "a second is crowded when work outside the pools (other processes, the JVM's threads outside them) used this share of the processors: only the pools' own demand counts there, or the second is left out");
     public static final Threshold SATURATED = new Threshold("saturatedShare", Unit.SHARE, 0.6,
             "in a crowded second, a pool whose threads wanted a CPU this share of it counts as wanting one whatever else runs; others count by the CPU they got");
