@@ -2,6 +2,7 @@ package dev.threadguard.analyzer.rules;
 
 import static dev.threadguard.analyzer.rules.Eval.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadguard.analyzer.model.PoolStats;
@@ -204,6 +205,10 @@ class PoolLeakTest {
         List<Finding> f = run(new PoolLeak(), s);
         assertEquals(1, f.size(), f.toString());
         assertEquals(11, f.get(0).get(PoolLeak.LEFT_BEHIND));
+        // said as it happened: all ended by the end, 11 sat idle first (not "0 never shut down, holding 0 threads")
+        String msg = f.get(0).message();
+        assertTrue(msg.contains("all were shut down by the end of the recording; 11 were left idle, still running,"), msg);
+        assertFalse(msg.contains("0 never shut down"), msg);
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class PoolLeak implements Rule {
     public static final Threshold MIN_OPEN_SHARE = new Threshold("minOpenShare", Unit.SHARE, 0.5, "share of the pools left behind (families: never stopped)");
     public static final Evidence CREATED = Evidence.of("created", Unit.COUNT, "pools or families created from the site (the larger count when it made both)");
     public static final Evidence NEVER_SHUT_DOWN = Evidence.of("neverShutDown", Unit.COUNT, "of them never shut down (of those described, past the model's cap of pools)");
-    public static final Evidence LEFT_BEHIND = Evidence.of("leftBehind", Unit.COUNT, "pools left idle, not shut down, while the site made a newer one, and never used again (families: never stopped)");
+    public static final Evidence LEFT_BEHIND = Evidence.of("leftBehind", Unit.COUNT, "pools left idle, still running, while the site made a newer one, and never used again (families: never stopped)");
     public static final Evidence THREADS_HELD = Evidence.of("threadsHeld", Unit.THREADS, "threads the pools never shut down hold");
     public static final Evidence CREATED_PER_MINUTE = Evidence.of("createdPerMinute", Unit.PER_MINUTE, "pools created per minute");
     public static final Evidence THREADS_AT_START = Evidence.of("threadsAtStart", Unit.THREADS, "live platform threads at the start of the recording");
@@ -134,10 +134,12 @@ public final class PoolLeak implements Rule {
                 String msg = what + " were created at " + p.creationSite + (sites.size() > 1 ? " and "
                         + (sites.size() - 1) + " other " + (sites.size() > 2 ? "sites" : "site") + " inside "
                         + lib.get().library.name + " for one call of yours" : "") + " (like "
-                        + Fmt.pool(model, p) + ")" + described + (folded == 0 ? ", " : "; ") + open + (folded == 0 ? "" : " of the "
-                        + group.size() + " described") + " never shut down, holding " + liveWorkers
-                        + " threads" + (Double.isNaN(perMinute) ? "" : ", " + Fmt.num(perMinute) + " per minute")
-                        + (pools > 0 ? "; " + leftBehind + " were left idle, not shut down, while newer ones were made, and"
+                        + Fmt.pool(model, p) + ")" + (Double.isNaN(perMinute) ? "" : ", " + Fmt.num(perMinute) + " per minute")
+                        + described + "; "
+                        + (open == 0 && folded == 0 ? "all were shut down by the end of the recording"
+                                : open + (folded == 0 ? "" : " of the " + group.size() + " described") + " never shut down, holding "
+                                        + liveWorkers + " threads")
+                        + (pools > 0 ? "; " + leftBehind + " were left idle, still running, while newer ones were made, and"
                                 + " never used again" : "")
                         + (Double.isNaN(startThreads) ? "" : "; live platform threads went from "
                                 + Fmt.num(startThreads) + " to " + Fmt.num(endThreads) + " (peak "
